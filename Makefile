@@ -1,0 +1,60 @@
+# Two commands matter: `make run` and `make test`. Everything else is a step they use.
+PYTHON ?= python3.12
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+LOCK := requirements-dev.lock
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The dev server runs with debug on; tests run against production-like settings
+# with a throwaway key (never used outside the test process).
+RUN_ENV := DJANGO_DEBUG=1
+TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-key-$$(date +%s)-not-for-production-use-0123456789abcdef
+
+.PHONY: run test setup venv migrate seed static lint format lock clean
+
+$(VENV)/.installed: $(LOCK)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	touch $@
+
+venv: $(VENV)/.installed
+
+migrate: venv
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(RUN_ENV) $(PY) manage.py load_seed_data
+	$(RUN_ENV) $(PY) manage.py create_demo_editor
+
+static: venv
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+
+setup: seed
+
+run: setup
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: venv static
+	$(TEST_ENV) $(BIN)/ruff check .
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Regenerate the lock files after changing dependencies in pyproject.toml.
+lock:
+	$(PYTHON) -m pip install --quiet uv
+	$(PYTHON) -m uv pip compile pyproject.toml --python-version 3.12 --generate-hashes -o requirements.lock
+	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --python-version 3.12 --generate-hashes -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

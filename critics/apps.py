@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CriticsConfig(AppConfig):
+    name = "critics"
+    verbose_name = "Critics and reviews"

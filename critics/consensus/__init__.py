@@ -1,0 +1,1 @@
+"""Pure consensus logic: no Django imports anywhere in this package."""

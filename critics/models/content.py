@@ -1,0 +1,170 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from critics.models.people import Critic, Publication
+from critics.models.publishing import Publishable, PublishableQuerySet, publishing_constraints
+from films.models import Film
+
+
+class Verdict(models.TextChoices):
+    POSITIVE = "positive", "Positive"
+    MIXED = "mixed", "Mixed"
+    NEGATIVE = "negative", "Negative"
+
+
+class ReviewQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.select_related("film", "critic", "publication")
+
+
+class Review(Publishable):
+    Verdict = Verdict
+
+    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="reviews")
+    critic = models.ForeignKey(Critic, on_delete=models.PROTECT, related_name="reviews")
+    publication = models.ForeignKey(
+        Publication,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        help_text="Where the review appeared. Blank for independent or unknown outlets.",
+    )
+    headline = models.CharField(max_length=255, blank=True)
+    body = models.TextField(
+        blank=True, help_text="The review's text; blank lines separate paragraphs."
+    )
+    pull_quote = models.CharField(
+        max_length=500, blank=True, help_text="The sentence the critic or editor chose to quote."
+    )
+    original_url = models.URLField("original URL", max_length=500, blank=True)
+    published_on = models.DateField(
+        null=True, blank=True, help_text="Date the review first appeared in its publication."
+    )
+    rating = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text="The critic's own rating exactly as published, e.g. 4/5, B+, 3.5 stars. "
+        "Blank when the critic gave none.",
+    )
+    score = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+        help_text="0–100, derived from the rating.",
+    )
+    # NULL means "no verdict" (unrated), distinct from any choice; the API shows it as null.
+    verdict = models.CharField(  # noqa: DJ001
+        max_length=10,
+        choices=Verdict.choices,
+        null=True,
+        blank=True,
+        help_text="Set by an editor when the critic gave no rating; otherwise derived from it.",
+    )
+    verdict_note = models.TextField(
+        "editor's note on the verdict",
+        blank=True,
+        help_text="Why the editor chose this verdict (shown to editors, kept for the record).",
+    )
+    tags = TaggableManager(blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        indexes = [
+            models.Index(fields=["film", "status", "publish_at"]),
+            models.Index(fields=["critic", "status", "publish_at"]),
+        ]
+        constraints = [
+            *publishing_constraints("review"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100),
+                name="review_score_between_0_and_100",
+                violation_error_message="A score must be between 0 and 100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict__isnull=True) | Q(verdict__in=Verdict.values),
+                name="review_verdict_valid",
+            ),
+            # NULL publications are not equal to each other in SQL, so the
+            # "no publication" case needs its own constraint.
+            models.UniqueConstraint(
+                fields=["film", "critic", "publication"],
+                condition=Q(publication__isnull=False),
+                name="review_unique_film_critic_publication",
+                violation_error_message="This critic already has a review of this film "
+                "in this publication.",
+            ),
+            models.UniqueConstraint(
+                fields=["film", "critic"],
+                condition=Q(publication__isnull=True),
+                name="review_unique_film_critic_without_publication",
+                violation_error_message="This critic already has a review of this film "
+                "with no publication.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline or f"{self.critic} on {self.film.title}"
+
+    def get_absolute_url(self):
+        return reverse("critics:review", kwargs={"pk": self.pk})
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.select_related("author")
+
+
+class ArticleKind(models.TextChoices):
+    NEWS = "news", "News"
+    FEATURE = "feature", "Feature"
+
+
+class Article(Publishable):
+    Kind = ArticleKind
+
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NEWS)
+    standfirst = models.TextField(blank=True, help_text="The short introduction under the title.")
+    body = models.TextField(blank=True, help_text="Blank lines separate paragraphs.")
+    author = models.ForeignKey(
+        Critic, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    related_films = models.ManyToManyField(Film, blank=True, related_name="articles")
+    original_url = models.URLField("original URL", max_length=500, blank=True)
+    tags = TaggableManager(blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        constraints = [
+            *publishing_constraints("article"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ArticleKind.values), name="article_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("critics:article", kwargs={"slug": self.slug})
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]

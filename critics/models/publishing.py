@@ -1,0 +1,68 @@
+"""The publishing workflow shared by reviews and articles.
+
+Publication is a query, not a job: an item is public when its status is
+"published" and its publish_at time has come, so scheduling needs no cron.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class PublishingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for review"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, *, at=None):
+        """What readers may see: published, and not scheduled for later."""
+        return self.filter(status=PublishingStatus.PUBLISHED, publish_at__lte=at or timezone.now())
+
+    def scheduled(self, *, at=None):
+        return self.filter(status=PublishingStatus.PUBLISHED, publish_at__gt=at or timezone.now())
+
+
+class Publishable(models.Model):
+    status = models.CharField(
+        max_length=20,
+        choices=PublishingStatus.choices,
+        default=PublishingStatus.DRAFT,
+        db_index=True,
+    )
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When it goes live. A time in the future schedules it; "
+        "publishing without a time publishes now.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == PublishingStatus.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+
+def publishing_constraints(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(status__in=PublishingStatus.values),
+            name=f"{prefix}_status_valid",
+        ),
+        models.CheckConstraint(
+            condition=~Q(status=PublishingStatus.PUBLISHED) | Q(publish_at__isnull=False),
+            name=f"{prefix}_published_has_publish_at",
+            violation_error_message="A published item needs a publication time.",
+        ),
+    ]

@@ -1,0 +1,17 @@
+"""Where uploaded catalogue images go; validation lives with the editorial workflow."""
+
+from django.utils.text import slugify
+
+
+def _upload_path(folder: str, instance, filename: str) -> str:
+    stem, dot, ext = filename.rpartition(".")
+    safe = slugify(stem or ext)[:80] or "image"
+    return f"{folder}/{safe}.{ext.lower()}" if dot else f"{folder}/{safe}"
+
+
+def poster_upload_to(instance, filename):
+    return _upload_path("posters", instance, filename)
+
+
+def person_photo_upload_to(instance, filename):
+    return _upload_path("people", instance, filename)

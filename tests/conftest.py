@@ -1,0 +1,23 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_test_client(settings):
+    # Tests run production-like settings, but the test client speaks plain HTTP.
+    # test_settings.py checks that production itself redirects to HTTPS.
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def seed_data(db):
+    """The five seed documents, loaded exactly as `make run` loads them."""
+    call_command("load_seed_data", verbosity=0)
+
+
+@pytest.fixture
+def editor_client(client, db):
+    from tests.factories import editor
+
+    client.force_login(editor())
+    return client
