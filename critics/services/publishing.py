@@ -6,6 +6,12 @@ from django.utils import timezone
 from critics.models import PublishingStatus
 
 
+def _locked(queryset):
+    # The admin's queryset joins nullable relations (select_related), and PostgreSQL
+    # refuses FOR UPDATE on the nullable side of an outer join: lock the items only.
+    return queryset.select_related(None).select_for_update(of=("self",))
+
+
 def publish(*, queryset, now=None) -> int:
     """Publish every selected item that is not already published; return how many changed.
 
@@ -14,7 +20,7 @@ def publish(*, queryset, now=None) -> int:
     now = now or timezone.now()
     changed = 0
     with transaction.atomic():
-        for item in queryset.select_for_update().exclude(status=PublishingStatus.PUBLISHED):
+        for item in _locked(queryset).exclude(status=PublishingStatus.PUBLISHED):
             item.status = PublishingStatus.PUBLISHED
             if item.publish_at is None:
                 item.publish_at = now
@@ -27,7 +33,7 @@ def withdraw(*, queryset) -> int:
     """Take published items off the site (they stay in the admin); return how many changed."""
     changed = 0
     with transaction.atomic():
-        for item in queryset.select_for_update().filter(status=PublishingStatus.PUBLISHED):
+        for item in _locked(queryset).filter(status=PublishingStatus.PUBLISHED):
             item.status = PublishingStatus.WITHDRAWN
             item.save(update_fields=["status", "updated_at"])
             changed += 1
