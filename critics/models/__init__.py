@@ -1,5 +1,14 @@
-from critics.models.content import Article, Review
+from critics.models.consensus import FilmConsensus
+from critics.models.content import Article, Review, Verdict
 from critics.models.people import Critic, Publication
 from critics.models.publishing import PublishingStatus
 
-__all__ = ["Article", "Critic", "Publication", "PublishingStatus", "Review"]
+__all__ = [
+    "Article",
+    "Critic",
+    "FilmConsensus",
+    "Publication",
+    "PublishingStatus",
+    "Review",
+    "Verdict",
+]

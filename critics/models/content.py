@@ -68,6 +68,28 @@ class Review(Publishable):
         blank=True,
         help_text="Set by an editor when the critic gave no rating; otherwise derived from it.",
     )
+    counted_verdict = models.CharField(  # noqa: DJ001
+        "counts as",
+        max_length=10,
+        choices=Verdict.choices,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The verdict this review counts as in the consensus: the editor's verdict "
+        "if set, otherwise derived from the score. Empty means unrated.",
+    )
+    quote = models.CharField(
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="The pull quote, or else the review's most quotable sentence.",
+    )
+    analysis = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="What the review's text says about each aspect, and a suggested verdict.",
+    )
     verdict_note = models.TextField(
         "editor's note on the verdict",
         blank=True,
@@ -82,6 +104,7 @@ class Review(Publishable):
         indexes = [
             models.Index(fields=["film", "status", "publish_at"]),
             models.Index(fields=["critic", "status", "publish_at"]),
+            models.Index(fields=["film", "counted_verdict"]),
         ]
         constraints = [
             *publishing_constraints("review"),
@@ -93,6 +116,10 @@ class Review(Publishable):
             models.CheckConstraint(
                 condition=Q(verdict__isnull=True) | Q(verdict__in=Verdict.values),
                 name="review_verdict_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(counted_verdict__isnull=True) | Q(counted_verdict__in=Verdict.values),
+                name="review_counted_verdict_valid",
             ),
             # NULL publications are not equal to each other in SQL, so the
             # "no publication" case needs its own constraint.

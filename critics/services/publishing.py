@@ -3,7 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from critics.models import PublishingStatus
+from critics.models import PublishingStatus, Review
+from critics.services.consensus import refresh_consensus_on_commit
 
 
 def _locked(queryset):
@@ -19,6 +20,7 @@ def publish(*, queryset, now=None) -> int:
     """
     now = now or timezone.now()
     changed = 0
+    touched_films = set()
     with transaction.atomic():
         for item in _locked(queryset).exclude(status=PublishingStatus.PUBLISHED):
             item.status = PublishingStatus.PUBLISHED
@@ -26,15 +28,26 @@ def publish(*, queryset, now=None) -> int:
                 item.publish_at = now
             item.save(update_fields=["status", "publish_at", "updated_at"])
             changed += 1
+            touched_films.add(getattr(item, "film_id", None))
+        _refresh_if_reviews(queryset, touched_films)
     return changed
 
 
 def withdraw(*, queryset) -> int:
     """Take published items off the site (they stay in the admin); return how many changed."""
     changed = 0
+    touched_films = set()
     with transaction.atomic():
         for item in _locked(queryset).filter(status=PublishingStatus.PUBLISHED):
             item.status = PublishingStatus.WITHDRAWN
             item.save(update_fields=["status", "updated_at"])
             changed += 1
+            touched_films.add(getattr(item, "film_id", None))
+        _refresh_if_reviews(queryset, touched_films)
     return changed
+
+
+def _refresh_if_reviews(queryset, film_ids) -> None:
+    # A review going live or coming down changes its film's consensus; articles do not.
+    if queryset.model is Review:
+        refresh_consensus_on_commit(film_ids)

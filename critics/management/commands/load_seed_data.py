@@ -22,3 +22,5 @@ class Command(BaseCommand):
             self.stdout.write("The catalogue already has films; seed data not loaded again.")
             return
         call_command("loaddata", *SEED_FIXTURES, verbosity=options["verbosity"])
+        # loaddata bypasses the services, so derive scores, quotes and consensus now.
+        call_command("recompute_consensus", verbosity=options["verbosity"])

@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import ngettext
 
+from critics.consensus.ratings import RatingError, parse_rating
 from critics.models import Article, Critic, Publication, Review
 from critics.services.publishing import publish, withdraw
+from critics.services.reviews import delete_reviews, save_review
 from reviews_site.admin_display import thumbnail_html
 
 
@@ -76,8 +79,43 @@ class CriticAdmin(admin.ModelAdmin):
         return critic._review_count
 
 
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = [
+            "film",
+            "critic",
+            "publication",
+            "headline",
+            "tags",
+            "body",
+            "pull_quote",
+            "original_url",
+            "published_on",
+            "rating",
+            "verdict",
+            "verdict_note",
+            "status",
+            "publish_at",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        publication = cleaned.get("publication")
+        try:
+            parse_rating(
+                cleaned.get("rating", ""),
+                scale=publication.rating_scale if publication else None,
+            )
+        except RatingError as error:
+            # The rating stays as typed; the editor fixes it or sets the publication's scale.
+            self.add_error("rating", str(error))
+        return cleaned
+
+
 @admin.register(Review)
 class ReviewAdmin(PublishingActionsMixin, admin.ModelAdmin):
+    form = ReviewForm
     list_display = [
         "__str__",
         "film",
@@ -102,16 +140,58 @@ class ReviewAdmin(PublishingActionsMixin, admin.ModelAdmin):
     search_fields = ["headline", "film__title", "critic__name", "publication__name", "body"]
     autocomplete_fields = ["film", "critic", "publication"]
     date_hierarchy = "publish_at"
-    readonly_fields = ["score", "created_at", "updated_at"]
+    readonly_fields = [
+        "score",
+        "counted_verdict",
+        "suggested_verdict",
+        "quote",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["film", "critic", "publication", "headline", "tags"]}),
-        ("Text", {"fields": ["body", "pull_quote", "original_url", "published_on"]}),
-        ("Rating", {"fields": ["rating", "score", "verdict", "verdict_note"]}),
+        ("Text", {"fields": ["body", "pull_quote", "quote", "original_url", "published_on"]}),
+        (
+            "Rating and verdict",
+            {
+                "fields": [
+                    "rating",
+                    "score",
+                    "verdict",
+                    "suggested_verdict",
+                    "counted_verdict",
+                    "verdict_note",
+                ],
+                "description": "Type the rating exactly as published; the score is derived "
+                "from it on save. Set a verdict only when the critic gave no rating (or to "
+                "override it).",
+            },
+        ),
         ("Publishing", {"fields": ["status", "publish_at", "created_at", "updated_at"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    @admin.display(description="Suggested verdict")
+    def suggested_verdict(self, review):
+        suggestion = (review.analysis or {}).get("suggestion")
+        if not suggestion:
+            return "— (no text to judge yet)"
+        return (
+            f"{suggestion['verdict']} (confidence {suggestion['confidence']:.2f}), "
+            "from the wording of the text; a hint only, never stored as the verdict"
+        )
+
+    def save_model(self, request, obj, form, change):
+        previous_film = form.initial.get("film") if change else None
+        save_review(review=obj, previous_film_id=previous_film)
+
+    def delete_model(self, request, obj):
+        delete_reviews(queryset=Review.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        delete_reviews(queryset=queryset)
 
 
 @admin.register(Article)
