@@ -1,0 +1,56 @@
+"""Reads that need care: figures aggregated in the database, one query each."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, F, Q
+
+from critics.models import Critic, Review
+
+
+@dataclass(frozen=True)
+class CriticRecord:
+    review_count: int
+    films_compared: int  # reviews with a verdict, of films with a final (non-provisional) majority
+    matches: int
+    agreement_rate: Decimal | None  # matches / films_compared, two places
+    average_score: Decimal | None  # mean score of their scored reviews, one decimal
+
+
+def critic_record(critic: Critic) -> CriticRecord:
+    """How often a critic's published verdicts match the films' consensus, and their mean score.
+
+    A film counts only once its consensus is final (not provisional) and has a
+    majority verdict (no tie). The critic's own review is part of that consensus.
+    """
+    compared = Q(
+        counted_verdict__isnull=False,
+        film__consensus__majority_verdict__isnull=False,
+        film__consensus__provisional=False,
+    )
+    figures = Review.objects.published().filter(critic=critic).aggregate(
+        review_count=Count("pk"),
+        films_compared=Count("pk", filter=compared),
+        matches=Count(
+            "pk", filter=compared & Q(counted_verdict=F("film__consensus__majority_verdict"))
+        ),
+        average_score=Avg("score"),
+    )
+    compared_count = figures["films_compared"]
+    rate = (
+        (Decimal(figures["matches"]) / compared_count).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+        if compared_count
+        else None
+    )
+    average = figures["average_score"]
+    if average is not None:
+        average = Decimal(str(average)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return CriticRecord(
+        review_count=figures["review_count"],
+        films_compared=compared_count,
+        matches=figures["matches"],
+        agreement_rate=rate,
+        average_score=average,
+    )
