@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from critics.models import Article, Critic, Publication, PublishingStatus, Review
+from critics.services.consensus import score_review
 from films.models import Credit, Film, Person
 
 _seq = itertools.count(1)
@@ -52,7 +53,8 @@ def published_at_past():
     return timezone.now() - timedelta(days=1)
 
 
-def review(**fields) -> Review:
+def review(*, derive=True, **fields) -> Review:
+    """derive=False stores the fields exactly as given (for tests of the database's own rules)."""
     if "film" not in fields:
         fields["film"] = film()
     if "critic" not in fields:
@@ -61,7 +63,13 @@ def review(**fields) -> Review:
     fields.setdefault("status", PublishingStatus.PUBLISHED)
     if fields["status"] == PublishingStatus.PUBLISHED:
         fields.setdefault("publish_at", published_at_past())
-    return Review.objects.create(**fields)
+    review = Review(**fields)
+    # Stored reviews always carry the score and verdict their rating implies; the
+    # film's consensus is left to each test (recompute_film_consensus or a command).
+    if derive:
+        score_review(review)
+    review.save()
+    return review
 
 
 def article(**fields) -> Article:

@@ -41,7 +41,8 @@ class ConsensusInline(admin.StackedInline):
     max_num = 1
     fields = ["editor_statement", *FIGURES]
     readonly_fields = FIGURES
-    verbose_name_plural = "Critics' consensus (rebuilt automatically from published reviews)"
+    verbose_name = "Critics' consensus (rebuilt automatically from published reviews)"
+    verbose_name_plural = verbose_name
 
 
 @admin.register(FilmConsensus)
