@@ -28,13 +28,17 @@ def critic_record(critic: Critic) -> CriticRecord:
         film__consensus__majority_verdict__isnull=False,
         film__consensus__provisional=False,
     )
-    figures = Review.objects.published().filter(critic=critic).aggregate(
-        review_count=Count("pk"),
-        films_compared=Count("pk", filter=compared),
-        matches=Count(
-            "pk", filter=compared & Q(counted_verdict=F("film__consensus__majority_verdict"))
-        ),
-        average_score=Avg("score"),
+    figures = (
+        Review.objects.published()
+        .filter(critic=critic)
+        .aggregate(
+            review_count=Count("pk"),
+            films_compared=Count("pk", filter=compared),
+            matches=Count(
+                "pk", filter=compared & Q(counted_verdict=F("film__consensus__majority_verdict"))
+            ),
+            average_score=Avg("score"),
+        )
     )
     compared_count = figures["films_compared"]
     rate = (
