@@ -3,6 +3,8 @@
 from django.views.generic import DetailView, TemplateView
 
 from critics.models import Article, Critic, Publication, Review
+from critics.selectors import critic_record
+from critics.services.consensus import refresh_due_consensus
 from films.models import Film, Person
 
 
@@ -22,10 +24,12 @@ class FilmDetailView(DetailView):
     template_name = "films/film_detail.html"
 
     def get_queryset(self):
-        return Film.objects.with_credits()
+        refresh_due_consensus()
+        return Film.objects.with_credits().select_related("consensus")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            consensus=getattr(self.object, "consensus", None),
             reviews=Review.objects.published().for_listing().filter(film=self.object),
             **kwargs,
         )
@@ -61,6 +65,7 @@ class CriticDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            record=critic_record(self.object),
             reviews=Review.objects.published().for_listing().filter(critic=self.object),
             **kwargs,
         )

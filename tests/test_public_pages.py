@@ -76,3 +76,17 @@ def test_news_article_page(client, seed_data):
     page = client.get(article.get_absolute_url()).content.decode()
     assert "23 November 2016" in page
     assert "La La Land (2016)" in page
+
+
+def test_film_page_shows_the_consensus_figures_and_statement(client, seed_data):
+    page = client.get("/films/la-la-land/").content.decode().replace("&#x27;", "'")
+    assert "Universal acclaim" in page
+    assert "100% of 4 rated reviews" in page
+    assert "100% of critics share the majority verdict" in page
+    assert "Critics are overwhelmingly positive about La La Land" in page
+
+
+def test_critic_page_shows_agreement_with_the_consensus(client, seed_data):
+    page = client.get("/critics/james-porter/").content.decode()
+    assert "100% of the time (1 of 1 films with a final consensus)" in page
+    assert "No rated reviews" in page
