@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "taggit",
     "sorl.thumbnail",
+    "ninja",
     "films",
     "critics",
 ]

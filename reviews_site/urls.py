@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from critics.api import api
 from critics.urls import critic_patterns, film_patterns
 from critics.views import HomeView
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
     path("films/", include(film_patterns)),
+    path("api/", api.urls),
     path("", include(critic_patterns)),
 ]
 

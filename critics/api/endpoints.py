@@ -1,0 +1,84 @@
+"""Read-only endpoints. Each one picks a query from `queries` and a schema; nothing else.
+
+Endpoints that show consensus figures first call refresh_due_consensus() so a
+scheduled review that has just gone live is already counted.
+"""
+
+from ninja import Query, Router
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from critics.api import queries
+from critics.api.consensus import ConsensusOut, consensus_out, reviews_to_fetch
+from critics.api.queries import FilmOrdering
+from critics.api.schemas import CriticOut, FilmDetail, FilmSummary, NotFound, ReviewOut
+from critics.selectors import critic_record
+from critics.services.consensus import refresh_due_consensus
+from films.models import Film
+
+router = Router()
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def _film_or_404(film: Film | None, slug: str) -> Film:
+    if film is None:
+        raise HttpError(404, f"No film with the slug '{slug}'.")
+    return film
+
+
+@router.get("/films/", response=list[FilmSummary], tags=["films"])
+@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+def list_films(
+    request,
+    ordering: Query[FilmOrdering] = "title",
+):
+    """Every film in the catalogue with its headline consensus figures.
+
+    `ordering`: `title` (default), or best first by `-percent_positive` or
+    `-average_score` (films whose figures are provisional come last), or newest
+    first by `-release_year`. `page_size` above 100 is treated as 100.
+    """
+    refresh_due_consensus()
+    return queries.films_for_listing(ordering)
+
+
+@router.get("/films/{slug}/", response={200: FilmDetail, 404: NotFound}, tags=["films"])
+def film_detail(request, slug: str):
+    """A film's catalogue facts, credits in billing order, and headline consensus figures."""
+    refresh_due_consensus()
+    return _film_or_404(queries.film_for_detail(slug), slug)
+
+
+@router.get(
+    "/films/{slug}/reviews/", response={200: list[ReviewOut], 404: NotFound}, tags=["films"]
+)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+def film_reviews(request, slug: str):
+    """The film's published reviews, newest first."""
+    return queries.reviews_for_listing(_film_or_404(queries.film_by_slug(slug), slug))
+
+
+@router.get("/films/{slug}/consensus/", response={200: ConsensusOut, 404: NotFound}, tags=["films"])
+def film_consensus(request, slug: str):
+    """The critics' consensus on a film, with the quotes and figures that explain it.
+
+    Percentages and averages are null while the consensus is provisional (too few
+    rated reviews). A film nobody has reviewed yet shows zero figures.
+    """
+    refresh_due_consensus()
+    film = _film_or_404(queries.film_with_consensus(slug), slug)
+    consensus = queries.consensus_of(film)
+    reviews = queries.published_reviews_by_id(reviews_to_fetch(consensus))
+    return consensus_out(film, consensus, reviews)
+
+
+@router.get("/critics/{slug}/", response={200: CriticOut, 404: NotFound}, tags=["critics"])
+def critic_detail(request, slug: str):
+    """A critic, their publications, and how often their verdicts match the consensus."""
+    refresh_due_consensus()
+    critic = queries.critic_for_detail(slug)
+    if critic is None:
+        raise HttpError(404, f"No critic with the slug '{slug}'.")
+    return CriticOut.from_record(critic, critic_record(critic))

@@ -1,0 +1,113 @@
+"""What the API reads. Each function shapes one endpoint's queries so their number stays
+fixed however many reviews, credits or tags a film has.
+"""
+
+from typing import Literal
+
+from django.db.models import Case, F, Prefetch, QuerySet, Value, When
+
+from critics.models import Critic, FilmConsensus, Review
+from films.models import Credit, Film
+
+FilmOrdering = Literal["title", "-percent_positive", "-average_score", "-release_year"]
+
+_BY_TITLE = ("title", "release_year", "pk")
+
+# Provisional figures are hidden from readers, so they sort with the films that have none.
+_PUBLIC_PERCENT_POSITIVE = Case(
+    When(consensus__provisional=False, then=F("consensus__percent_positive"))
+)
+_PUBLIC_AVERAGE_SCORE = Case(When(consensus__provisional=False, then=F("consensus__average_score")))
+
+_ORDER_BY = {
+    "title": _BY_TITLE,
+    "-percent_positive": (F("public_percent_positive").desc(nulls_last=True), *_BY_TITLE),
+    "-average_score": (F("public_average_score").desc(nulls_last=True), *_BY_TITLE),
+    "-release_year": (F("release_year").desc(nulls_last=True), *_BY_TITLE),
+}
+
+# Credits in the order readers expect them: Credit.Role lists the roles in billing order.
+_ROLE_RANK = Case(
+    *[When(role=role, then=Value(rank)) for rank, role in enumerate(Credit.Role.values)],
+    default=Value(len(Credit.Role.values)),
+)
+
+# Long text and JSON that no list or quote shows.
+_UNLISTED_REVIEW_FIELDS = ("body", "analysis", "verdict_note")
+_UNLISTED_CONSENSUS_FIELDS = tuple(
+    f"consensus__{name}"
+    for name in (
+        "aspects",
+        "score_histogram",
+        "quote_review_ids",
+        "generated_statement",
+        "statement_citations",
+        "editor_statement",
+    )
+)
+
+
+def films_for_listing(ordering: FilmOrdering = "title") -> QuerySet[Film]:
+    return (
+        Film.objects.select_related("consensus")
+        .defer("synopsis", *_UNLISTED_CONSENSUS_FIELDS)
+        .alias(
+            public_percent_positive=_PUBLIC_PERCENT_POSITIVE,
+            public_average_score=_PUBLIC_AVERAGE_SCORE,
+        )
+        .order_by(*_ORDER_BY[ordering])
+    )
+
+
+def film_for_detail(slug: str) -> Film | None:
+    credits = Credit.objects.select_related("person").alias(role_rank=_ROLE_RANK)
+    return (
+        Film.objects.select_related("consensus")
+        .prefetch_related(
+            Prefetch("credits", queryset=credits.order_by("role_rank", "order", "person__name")),
+            "tags",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def film_with_consensus(slug: str) -> Film | None:
+    return Film.objects.select_related("consensus").filter(slug=slug).first()
+
+
+def film_by_slug(slug: str) -> Film | None:
+    return Film.objects.filter(slug=slug).only("pk", "slug").first()
+
+
+def reviews_for_listing(film: Film) -> QuerySet[Review]:
+    return (
+        Review.objects.published()
+        .filter(film=film)
+        .select_related("critic", "publication")
+        .defer(*_UNLISTED_REVIEW_FIELDS)
+        .order_by("-publish_at", "-pk")
+    )
+
+
+def published_reviews_by_id(ids) -> dict[int, Review]:
+    """The published reviews among ``ids``, in one query; withdrawn or unknown ids drop out."""
+    reviews = (
+        Review.objects.published()
+        .filter(pk__in=set(ids))
+        .select_related("critic", "publication")
+        .defer(*_UNLISTED_REVIEW_FIELDS)
+    )
+    return {review.pk: review for review in reviews}
+
+
+def critic_for_detail(slug: str) -> Critic | None:
+    return Critic.objects.prefetch_related("publications").filter(slug=slug).first()
+
+
+def consensus_of(film: Film) -> FilmConsensus:
+    """The film's stored consensus, or an unsaved empty one if none was ever computed."""
+    try:
+        return film.consensus
+    except FilmConsensus.DoesNotExist:
+        return FilmConsensus(film=film)

@@ -1,0 +1,176 @@
+"""What the API returns for films, reviews and critics. Scores are JSON numbers, not strings."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+from ninja import Schema
+
+from critics.api.queries import consensus_of
+from critics.models import Critic, Review
+from critics.selectors import CriticRecord
+from films.models import Credit, Film
+
+
+class NotFound(Schema):
+    detail: str
+
+
+class FilmSummary(Schema):
+    """A film and its consensus at a glance; percent and average are null while provisional."""
+
+    slug: str
+    title: str
+    release_year: int | None
+    url: str
+    review_count: int
+    percent_positive: int | None
+    average_score: float | None
+    label: str
+    provisional: bool
+
+    @staticmethod
+    def resolve_url(film: Film) -> str:
+        return film.get_absolute_url()
+
+    @staticmethod
+    def resolve_review_count(film: Film) -> int:
+        return consensus_of(film).review_count
+
+    @staticmethod
+    def resolve_percent_positive(film: Film) -> int | None:
+        return consensus_of(film).public_percent_positive
+
+    @staticmethod
+    def resolve_average_score(film: Film) -> Decimal | None:
+        return consensus_of(film).public_average_score
+
+    @staticmethod
+    def resolve_label(film: Film) -> str:
+        return consensus_of(film).label
+
+    @staticmethod
+    def resolve_provisional(film: Film) -> bool:
+        return consensus_of(film).provisional
+
+
+class CreditOut(Schema):
+    person: str
+    person_slug: str
+    role: Credit.Role
+    character_name: str
+    job_title: str
+
+    @staticmethod
+    def resolve_person(credit: Credit) -> str:
+        return credit.person.name
+
+    @staticmethod
+    def resolve_person_slug(credit: Credit) -> str:
+        return credit.person.slug
+
+
+class FilmDetail(FilmSummary):
+    release_date: date | None
+    wide_release_date: date | None
+    runtime_minutes: int | None
+    synopsis: str
+    distributor: str
+    country: str
+    language: str
+    tags: list[str]
+    credits: list[CreditOut]
+
+    @staticmethod
+    def resolve_tags(film: Film) -> list[str]:
+        return sorted(tag.name for tag in film.tags.all())
+
+    @staticmethod
+    def resolve_credits(film: Film) -> list[Credit]:
+        return list(film.credits.all())
+
+
+class ReviewOut(Schema):
+    id: int
+    critic: str
+    critic_slug: str
+    publication: str | None
+    url: str
+    original_url: str
+    rating: str
+    score: float | None
+    verdict: Review.Verdict | None
+    published_date: date | None
+    headline: str
+    quote: str
+    is_top_critic: bool
+
+    @staticmethod
+    def resolve_critic(review: Review) -> str:
+        return review.critic.name
+
+    @staticmethod
+    def resolve_critic_slug(review: Review) -> str:
+        return review.critic.slug
+
+    @staticmethod
+    def resolve_publication(review: Review) -> str | None:
+        return review.publication.name if review.publication_id else None
+
+    @staticmethod
+    def resolve_url(review: Review) -> str:
+        return review.get_absolute_url()
+
+    @staticmethod
+    def resolve_verdict(review: Review) -> str | None:
+        return review.counted_verdict
+
+    @staticmethod
+    def resolve_published_date(review: Review) -> date | None:
+        if review.published_on:
+            return review.published_on
+        return timezone.localdate(review.publish_at) if review.publish_at else None
+
+    @staticmethod
+    def resolve_is_top_critic(review: Review) -> bool:
+        return review.critic.is_top_critic
+
+
+class CriticAgreementOut(Schema):
+    films_compared: int
+    matches: int
+    rate: float | None
+
+
+class CriticOut(Schema):
+    name: str
+    slug: str
+    bio: str
+    website: str
+    social_handle: str
+    is_top_critic: bool
+    is_unattributed: bool
+    publications: list[str]
+    review_count: int
+    agreement: CriticAgreementOut
+    average_score: float | None
+
+    @classmethod
+    def from_record(cls, critic: Critic, record: CriticRecord) -> "CriticOut":
+        return cls(
+            name=critic.name,
+            slug=critic.slug,
+            bio=critic.bio,
+            website=critic.website,
+            social_handle=critic.social_handle,
+            is_top_critic=critic.is_top_critic,
+            is_unattributed=critic.is_unattributed,
+            publications=[publication.name for publication in critic.publications.all()],
+            review_count=record.review_count,
+            agreement=CriticAgreementOut(
+                films_compared=record.films_compared,
+                matches=record.matches,
+                rate=record.agreement_rate,
+            ),
+            average_score=record.average_score,
+        )
