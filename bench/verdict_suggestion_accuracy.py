@@ -1,6 +1,6 @@
 """Accuracy of critics.consensus.suggest.suggest_verdict on rt-polarity.
 
-    .venv/bin/python bench/verdict_suggestion_accuracy.py [--data DIR] [--sweep]
+    .venv/bin/python bench/verdict_suggestion_accuracy.py [--data DIR] [--fit-confidence]
 
 The data set (Pang & Lee 2005: 5,331 positive and 5,331 negative one-sentence snippets
 of critics' reviews) is for development only; the project never reads it at run time.

@@ -274,7 +274,8 @@ def test_provisional_statement_says_it_is_early():
     statement = generate_statement(
         film_title="Early", percent_positive=50, rated_count=2, provisional=True, aspects=[]
     )
-    assert statement.text == "It is early for Early: 2 reviews so far, 50% positive."
+    assert statement.text == "It is early for Early: 2 reviews so far, too few for a consensus."
+    assert "%" not in statement.text  # withheld while provisional, as on the page
 
 
 def test_statement_praise_and_criticism_from_hand_made_reviews():

@@ -1,5 +1,6 @@
 """The stored consensus follows every change editors make in the admin, on commit."""
 
+import io
 from datetime import timedelta
 from decimal import Decimal
 
@@ -237,3 +238,12 @@ def test_seed_statement_names_two_aspects_and_quotes_two_reviews(seed_data):
     for citation in consensus.statement_citations:
         assert citation["phrase"] in statement
         assert citation["phrase"] in Review.objects.get(pk=citation["review_id"]).body
+
+
+def test_recompute_command_writes_only_reviews_whose_figures_change(seed_data):
+    out = io.StringIO()
+    call_command("recompute_consensus", stdout=out)
+    assert "0 reviews rescored, 0 reviews' text analysed" in out.getvalue()
+    Review.objects.filter(critic__slug="james-porter").update(rating="3/4")
+    call_command("recompute_consensus", stdout=out)
+    assert "1 reviews rescored, 0 reviews' text analysed" in out.getvalue()

@@ -151,7 +151,8 @@ def _summary(title: str, percent: int | None, count: int, provisional: bool, tal
         )
     reviews = f"{count} review{'s' if count != 1 else ''}"
     if provisional:
-        return f"It is early for {title}: {reviews} so far, {percent}% positive."
+        # The percentage is withheld while provisional, in the statement as on the page.
+        return f"It is early for {title}: {reviews} so far, too few for a consensus."
     return f"Critics are {_band(percent)} about {title} ({percent}% of {reviews} positive)."
 
 

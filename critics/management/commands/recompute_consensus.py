@@ -6,7 +6,8 @@ from critics.models import Review
 from critics.services.consensus import analyse_review_text, recompute_film_consensus, score_review
 from films.models import Film
 
-BATCH = 2000
+READ_BATCH = 2000
+WRITE_BATCH = 500
 
 
 class Command(BaseCommand):
@@ -24,11 +25,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reanalyse_text, **options):
-        unreadable = 0
+        unreadable = rescored = analysed = 0
+        scores_changed, texts_changed = [], []
         reviews = Review.objects.select_related("publication").order_by("pk")
-        fields = ["score", "counted_verdict", "quote", "analysis"]
-        batch = []
-        for review in reviews.iterator(chunk_size=BATCH):
+        for review in reviews.iterator(chunk_size=READ_BATCH):
+            before = (review.score, review.counted_verdict)
             try:
                 score_review(review)
             except RatingError as error:
@@ -36,23 +37,36 @@ class Command(BaseCommand):
                 review.score = None
                 review.counted_verdict = review.verdict or None
                 self.stderr.write(f"review {review.pk}: {error}; counted without a score")
+            if (review.score, review.counted_verdict) != before:
+                scores_changed.append(review)
             if reanalyse_text or not review.analysis:
                 analyse_review_text(review)
-            batch.append(review)
-            if len(batch) >= BATCH:
-                Review.objects.bulk_update(batch, fields)
-                batch.clear()
-        if batch:
-            Review.objects.bulk_update(batch, fields)
+                texts_changed.append(review)
+            # Write only what changed: rewriting every row's JSON is most of the cost.
+            if len(scores_changed) >= WRITE_BATCH:
+                rescored += self._write(scores_changed, ["score", "counted_verdict"])
+            if len(texts_changed) >= WRITE_BATCH:
+                analysed += self._write(texts_changed, ["quote", "analysis"])
+        rescored += self._write(scores_changed, ["score", "counted_verdict"])
+        analysed += self._write(texts_changed, ["quote", "analysis"])
+
         films = 0
         for film_id in Film.objects.order_by("pk").values_list("pk", flat=True).iterator():
             with transaction.atomic():
                 recompute_film_consensus(film_id)
             films += 1
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Rebuilt {reviews.count()} reviews and {films} films' consensus"
-                + (f"; {unreadable} unreadable ratings" if unreadable else "")
-                + "."
-            )
+        summary = (
+            f"Rebuilt the consensus of {films} films; {rescored} reviews rescored, "
+            f"{analysed} reviews' text analysed"
         )
+        if unreadable:
+            summary += f"; {unreadable} unreadable ratings (see above)"
+        self.stdout.write(self.style.SUCCESS(summary + "."))
+
+    @staticmethod
+    def _write(reviews, fields) -> int:
+        count = len(reviews)
+        if count:
+            Review.objects.bulk_update(reviews, fields)
+            reviews.clear()
+        return count
