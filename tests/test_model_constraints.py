@@ -118,3 +118,19 @@ def test_review_without_headline_reads_as_critic_on_film():
         headline="", critic=factories.critic(name="Ana Ruiz"), film=factories.film(title="Heat")
     )
     assert str(review) == "Ana Ruiz on Heat"
+
+
+def test_unsigned_reviews_may_be_several_per_film_and_publication():
+    film, staff, paper = (
+        factories.film(),
+        factories.critic(is_unattributed=True),
+        factories.publication(),
+    )
+    factories.review(film=film, critic=staff, publication=paper, is_unsigned=True)
+    factories.review(film=film, critic=staff, publication=paper, is_unsigned=True)
+    assert Review.objects.filter(film=film, publication=paper).count() == 2
+
+
+def test_import_fingerprints_are_unique():
+    factories.review(import_key="a" * 64)
+    assert_refused_by_database(lambda: factories.review(import_key="a" * 64))

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import ngettext
 
+from critics.admin.imports import ReviewImportExportMixin
 from critics.consensus.ratings import RatingError, parse_rating
 from critics.models import Article, Critic, Publication, Review
 from critics.services.publishing import publish, withdraw
@@ -86,6 +87,7 @@ class ReviewForm(forms.ModelForm):
             "film",
             "critic",
             "publication",
+            "is_unsigned",
             "headline",
             "tags",
             "body",
@@ -114,7 +116,7 @@ class ReviewForm(forms.ModelForm):
 
 
 @admin.register(Review)
-class ReviewAdmin(PublishingActionsMixin, admin.ModelAdmin):
+class ReviewAdmin(ReviewImportExportMixin, PublishingActionsMixin, admin.ModelAdmin):
     form = ReviewForm
     list_display = [
         "__str__",
@@ -149,7 +151,7 @@ class ReviewAdmin(PublishingActionsMixin, admin.ModelAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["film", "critic", "publication", "headline", "tags"]}),
+        (None, {"fields": ["film", "critic", "publication", "is_unsigned", "headline", "tags"]}),
         ("Text", {"fields": ["body", "pull_quote", "quote", "original_url", "published_on"]}),
         (
             "Rating and verdict",

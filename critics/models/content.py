@@ -35,6 +35,12 @@ class Review(Publishable):
         related_name="reviews",
         help_text="Where the review appeared. Blank for independent or unknown outlets.",
     )
+    is_unsigned = models.BooleanField(
+        "unsigned",
+        default=False,
+        help_text="The review carries no byline (attributed to the publication's staff). "
+        "Unsigned reviews may be several per film and publication.",
+    )
     headline = models.CharField(max_length=255, blank=True)
     body = models.TextField(
         blank=True, help_text="The review's text; blank lines separate paragraphs."
@@ -95,6 +101,14 @@ class Review(Publishable):
         blank=True,
         help_text="Why the editor chose this verdict (shown to editors, kept for the record).",
     )
+    import_key = models.CharField(
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="Fingerprint of the imported CSV row, so importing a file twice adds nothing.",
+    )
     tags = TaggableManager(blank=True)
 
     objects = ReviewQuerySet.as_manager()
@@ -125,14 +139,14 @@ class Review(Publishable):
             # "no publication" case needs its own constraint.
             models.UniqueConstraint(
                 fields=["film", "critic", "publication"],
-                condition=Q(publication__isnull=False),
+                condition=Q(publication__isnull=False, is_unsigned=False),
                 name="review_unique_film_critic_publication",
                 violation_error_message="This critic already has a review of this film "
                 "in this publication.",
             ),
             models.UniqueConstraint(
                 fields=["film", "critic"],
-                condition=Q(publication__isnull=True),
+                condition=Q(publication__isnull=True, is_unsigned=False),
                 name="review_unique_film_critic_without_publication",
                 violation_error_message="This critic already has a review of this film "
                 "with no publication.",
