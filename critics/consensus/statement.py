@@ -229,23 +229,39 @@ def _pick_evidence(
     """A fresh review first, then a phrase that itself judges, then a compact one, then
     the most strongly scored, then the earliest."""
     candidates = [
-        (
-            e.review_id in used_reviews,
-            not _judges(e.phrase, sign or (1 if e.compound >= 0 else -1)),
-            len(e.phrase) > 45,
-            -abs(e.compound),
-            index,
-            e,
-        )
+        (e.review_id in used_reviews, *evidence_rank(e, sign), index, e)
         for index, e in enumerate(evidence)
-        if e.phrase
-        and e.phrase not in used_phrases
-        and (not sign or e.compound * sign >= VADER_POSITIVE)
+        if e.phrase not in used_phrases and can_quote_for(e, sign)
     ]
     return min(candidates, key=lambda c: c[:5])[-1] if candidates else None
 
 
-def _judges(phrase: str, sign: int) -> bool:
+def can_quote_for(evidence: Evidence, sign: int) -> bool:
+    """May this evidence stand for praise (1), criticism (-1) or plain talk (0)?"""
+    return quotable(len(evidence.phrase), evidence.compound, sign)
+
+
+def quotable(phrase_length: int, compound: float, sign: int) -> bool:
+    return phrase_length > 0 and (not sign or compound * sign >= VADER_POSITIVE)
+
+
+def evidence_rank(evidence: Evidence, sign: int) -> tuple:
+    """How good a quote the evidence makes, best first."""
+    judges = phrase_judges(evidence.phrase, quote_direction(evidence.compound, sign))
+    return quote_rank(judges, len(evidence.phrase), evidence.compound)
+
+
+def quote_rank(judges: bool, phrase_length: int, compound: float) -> tuple:
+    """A phrase that itself judges, then a compact one, then the most strongly scored."""
+    return (not judges, phrase_length > 45, -abs(compound))
+
+
+def quote_direction(compound: float, sign: int) -> int:
+    return sign or (1 if compound >= 0 else -1)
+
+
+def phrase_judges(phrase: str, sign: int) -> bool:
+    """Does the phrase itself carry a judgement in this direction (not just a topic)?"""
     words = (w.strip(".,;:!?\"'“”‘’()").lower() for w in phrase.split())
     return any(word_valence(w) * sign > 0 for w in words if w not in STORY_WORDS)
 

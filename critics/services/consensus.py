@@ -6,15 +6,15 @@ changed; nothing in save() or signals does this behind their backs.
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import BooleanField, Case, Min, Value, When
 from django.utils import timezone
 
 from critics.consensus.aggregate import (
     ANALYSIS_VERSION,
     QuoteCandidate,
     analyse_aspects,
-    merge_aspects,
     select_quotes,
+    summarise_aspects,
 )
 from critics.consensus.aspects import ReviewText
 from critics.consensus.figures import ReviewFacts, compute_figures
@@ -48,11 +48,20 @@ def analyse_review_text(review: Review) -> None:
     suggestion = suggest_verdict(review.body)
     review.analysis = {
         "version": ANALYSIS_VERSION,
-        "aspects": analyse_aspects(text),
+        **analyse_aspects(text),
         "suggestion": {"verdict": suggestion.verdict, "confidence": suggestion.confidence}
         if suggestion
         else None,
     }
+
+
+_HAS_QUOTE = Case(
+    When(quote="", then=Value(False)), default=Value(True), output_field=BooleanField()
+)
+
+
+def _evidence_of(review_ids: set[int]) -> dict[int, dict]:
+    return dict(Review.objects.filter(pk__in=review_ids).values_list("pk", "analysis__evidence"))
 
 
 def refresh_consensus_on_commit(film_ids) -> None:
@@ -69,20 +78,28 @@ def recompute_film_consensus(film_id: int) -> FilmConsensus | None:
         film = Film.objects.select_for_update().filter(pk=film_id).only("pk", "title").first()
         if film is None:
             return None
+        # Only small columns and each review's compact aspect marks cross the wire;
+        # evidence text is fetched for the few reviews the statement may quote.
         rows = list(
             Review.objects.published()
             .filter(film_id=film_id)
             .order_by("pk")
+            .annotate(has_quote=_HAS_QUOTE)
             .values_list(
-                "pk", "score", "counted_verdict", "critic__is_top_critic", "quote", "analysis"
+                "pk",
+                "score",
+                "counted_verdict",
+                "critic__is_top_critic",
+                "has_quote",
+                "analysis__marks",
             )
         )
         facts = [
             ReviewFacts(pk, score, Verdict(verdict) if verdict else None, bool(top))
-            for pk, score, verdict, top, _quote, _analysis in rows
+            for pk, score, verdict, top, _has_quote, _marks in rows
         ]
         figures = compute_figures(facts, min_reviews=settings.CONSENSUS_MIN_REVIEWS)
-        aspects = merge_aspects((row[0], (row[5] or {}).get("aspects", [])) for row in rows)
+        aspects = summarise_aspects(((row[0], row[5]) for row in rows), _evidence_of)
         statement = generate_statement(
             film_title=film.title,
             percent_positive=figures.percent_positive,

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from critics.consensus.aggregate import ANALYSIS_VERSION
 from critics.consensus.ratings import RatingError
 from critics.models import Review
 from critics.services.consensus import analyse_review_text, recompute_film_consensus, score_review
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             "--reanalyse-text",
             action="store_true",
             help="Also re-run the text analysis (quotes, aspects, suggestions) of every review; "
-            "by default only reviews never analysed are.",
+            "by default only reviews never analysed, or analysed by an older version, are.",
         )
 
     def handle(self, *args, reanalyse_text, **options):
@@ -39,7 +40,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"review {review.pk}: {error}; counted without a score")
             if (review.score, review.counted_verdict) != before:
                 scores_changed.append(review)
-            if reanalyse_text or not review.analysis:
+            if reanalyse_text or (review.analysis or {}).get("version") != ANALYSIS_VERSION:
                 analyse_review_text(review)
                 texts_changed.append(review)
             # Write only what changed: rewriting every row's JSON is most of the cost.
