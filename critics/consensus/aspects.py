@@ -12,6 +12,7 @@ sentences, neutral otherwise.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -331,6 +332,15 @@ def _best_phrase(clause: _Clause, start: int, end: int, sign: int) -> tuple[tupl
         mass_before.append(mass_before[-1] + value)
     first = next(i for i, (_, b) in enumerate(spans) if b > start)
     last = max(i for i, (a, _) in enumerate(spans) if a < end)
+    # Per-word facts, worked out once rather than for every candidate run. A clause
+    # break is never at a trimmed edge (all its characters are edge punctuation), so
+    # a run holds one exactly when a break found in the whole sentence lies inside it.
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    ends_on_function_word = [w in _FUNCTION_WORDS for w in words]
+    ends_mid = [
+        j < len(spans) - 1 and not sentence[: spans[j][1]].endswith(_CLOSING)
+        for j in range(len(spans))
+    ]
     best: tuple[tuple, str] | None = None
     for i in range(first, -1, -1):
         after_negation = any(
@@ -338,24 +348,30 @@ def _best_phrase(clause: _Clause, start: int, end: int, sign: int) -> tuple[tupl
         )
         starts_mid = i > 0 and not sentence[: spans[i][0]].rstrip().endswith(_OPENING)
         for j in range(last, len(spans)):
-            text = _trim(sentence[spans[i][0] : spans[j][1]])
+            raw = sentence[spans[i][0] : spans[j][1]]
+            text = _trim(raw)
             if len(text) > PHRASE_MAX_CHARS:
                 break
-            ends_mid = j < len(spans) - 1 and not sentence[: spans[j][1]].endswith(_CLOSING)
+            text_start = spans[i][0] + raw.index(text) if text else spans[i][0]
             key = (
                 after_negation,
                 _unbalanced(text),
                 -round(mass_before[j + 1] - mass_before[i], 3),
-                words[j] in _FUNCTION_WORDS,
-                bool(_CLAUSE_BREAK.search(text)),
+                ends_on_function_word[j],
+                _holds_break(breaks, text_start, text_start + len(text)),
                 max(0, 4 - (j - i + 1)),
-                starts_mid + ends_mid,
+                starts_mid + ends_mid[j],
                 len(text),
                 i,
             )
             if best is None or key < best[0]:
                 best = (key, text)
     return best or ((True, True, 0.0), _trim(sentence[start:end]))
+
+
+def _holds_break(breaks: list[int], start: int, end: int) -> bool:
+    index = bisect_left(breaks, start)
+    return index < len(breaks) and breaks[index] < end
 
 
 def _unbalanced(text: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -227,6 +227,9 @@ def word_valence(word: str) -> float:
     return _analyzer().lexicon.get(word.lower(), 0.0)
 
 
+# The quote, the aspects and the suggestion each score the same sentences of a
+# review; VADER is the slow part, and a sentence's score never changes.
+@lru_cache(maxsize=8192)
 def sentence_compound(sentence: str) -> float:
     """VADER's compound score (-1..1) of one sentence, with the film lexicon."""
     for pattern, replacement in _IDIOMS:
