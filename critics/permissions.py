@@ -1,11 +1,18 @@
 """Who may see and change editorial content: the one place these rules live.
 
 Editors (superusers or members of the "Editor" group) may do everything. A critic
-(a user linked to a Critic) may see and change only their own reviews and articles.
+(a user linked to a Critic) may see and change only their own reviews and articles,
+and change them only while they are drafts: once submitted, the work is with the
+editors; once published, only an editor changes it.
 """
+
+from critics.models import PublishingStatus
 
 EDITOR_GROUP = "Editor"
 CRITIC_GROUP = "Critic"
+
+# The workflow steps only editors take (see critics/services/workflow.py).
+EDITOR_ONLY_ACTIONS = frozenset({"publish", "send_back", "withdraw", "reopen"})
 
 
 def is_editor(user) -> bool:
@@ -19,12 +26,44 @@ def own_critic_id(user) -> int | None:
     return critic.pk if critic else None
 
 
+def author_field(model) -> str:
+    """The field naming whose work an item is: a review's critic, an article's author."""
+    return "critic" if model._meta.model_name == "review" else "author"
+
+
 def is_own_work(user, obj) -> bool:
     critic_id = own_critic_id(user)
     if critic_id is None:
         return False
-    author_id = getattr(obj, "critic_id", None) or getattr(obj, "author_id", None)
-    return author_id == critic_id
+    return getattr(obj, f"{author_field(type(obj))}_id", None) == critic_id
+
+
+def work_visible_to(user, queryset):
+    """Editors see every review or article; a critic sees only their own; others none."""
+    if is_editor(user):
+        return queryset
+    critic_id = own_critic_id(user)
+    if critic_id is None:
+        return queryset.none()
+    return queryset.filter(**{f"{author_field(queryset.model)}_id": critic_id})
+
+
+def can_view_work(user, obj) -> bool:
+    return is_editor(user) or is_own_work(user, obj)
+
+
+def can_change_work(user, obj) -> bool:
+    """Editors change anything; a critic changes their own work while it is a draft."""
+    if is_editor(user):
+        return True
+    return is_own_work(user, obj) and obj.status == PublishingStatus.DRAFT
+
+
+def can_take_step(user, obj, action: str) -> bool:
+    """May this user move this item through the workflow by this step (e.g. "submit")?"""
+    if is_editor(user):
+        return True
+    return action not in EDITOR_ONLY_ACTIONS and is_own_work(user, obj)
 
 
 def can_preview(user, obj) -> bool:
@@ -32,3 +71,13 @@ def can_preview(user, obj) -> bool:
     if not (user and user.is_authenticated and user.is_active and user.is_staff):
         return False
     return is_editor(user) or is_own_work(user, obj)
+
+
+def can_share(user, obj) -> bool:
+    """Share links show unpublished work to people without an account: editors only."""
+    return is_editor(user) and user.is_staff
+
+
+def can_edit_catalogue(user) -> bool:
+    """A film's facts and its consensus statement are the editors' alone."""
+    return is_editor(user)

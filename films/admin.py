@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
 
 from films.models import Credit, Film, Person
-from reviews_site.admin_display import thumbnail_html
+from reviews_site.admin_display import (
+    IMAGE_FORMFIELD_OVERRIDES,
+    image_preview_html,
+    thumbnail_html,
+)
 
 
 class CreditInline(admin.TabularInline):
@@ -13,7 +18,7 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(SimpleHistoryAdmin):
     list_display = [
         "poster_thumbnail",
         "title",
@@ -28,7 +33,8 @@ class FilmAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "release_date"
     inlines = [CreditInline]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["poster_preview", "created_at", "updated_at"]
+    formfield_overrides = IMAGE_FORMFIELD_OVERRIDES
     fieldsets = [
         (None, {"fields": ["title", "original_title", "slug", "tags"]}),
         (
@@ -36,7 +42,14 @@ class FilmAdmin(admin.ModelAdmin):
             {"fields": ["release_year", "release_date", "wide_release_date", "distributor"]},
         ),
         ("Details", {"fields": ["runtime_minutes", "country", "language", "synopsis"]}),
-        ("Poster", {"fields": ["poster", "poster_alt"]}),
+        (
+            "Poster",
+            {
+                "fields": ["poster_preview", "poster", "poster_alt"],
+                "description": "JPEG, PNG or WebP, at most 10 MB and 40 megapixels. "
+                "A poster needs its alt text.",
+            },
+        ),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -46,6 +59,10 @@ class FilmAdmin(admin.ModelAdmin):
     @admin.display(description="Poster")
     def poster_thumbnail(self, film):
         return thumbnail_html(film.poster, film.poster_alt or f"Poster for {film.title}")
+
+    @admin.display(description="Current poster")
+    def poster_preview(self, film):
+        return image_preview_html(film.poster, film.poster_alt or f"Poster for {film.title}")
 
     @admin.display(description="Genres and keywords")
     def tag_list(self, film):
@@ -58,6 +75,8 @@ class PersonAdmin(admin.ModelAdmin):
     list_display_links = ["photo_thumbnail", "name"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["photo_preview"]
+    formfield_overrides = IMAGE_FORMFIELD_OVERRIDES
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_credit_count=Count("credits"))
@@ -65,6 +84,10 @@ class PersonAdmin(admin.ModelAdmin):
     @admin.display(description="Photo")
     def photo_thumbnail(self, person):
         return thumbnail_html(person.photo, person.photo_alt or person.name)
+
+    @admin.display(description="Current photo")
+    def photo_preview(self, person):
+        return image_preview_html(person.photo, person.photo_alt or person.name)
 
     @admin.display(description="Credits", ordering="_credit_count")
     def credit_count(self, person):

@@ -79,15 +79,16 @@ def test_autocomplete_finds_films_for_the_review_form(editor_client, seed_data):
 
 
 def test_publish_action_publishes_selected_and_says_how_many(editor_client):
-    drafts = [factories.review(status=PublishingStatus.DRAFT) for _ in range(2)]
+    # Only submitted work can be published (the workflow: draft -> submitted -> published).
+    submitted = [factories.review(status=PublishingStatus.SUBMITTED) for _ in range(2)]
     live = factories.review()
     response = editor_client.post(
         admin_url(Review, "changelist"),
-        {"action": "publish_selected", "_selected_action": [r.pk for r in [*drafts, live]]},
+        {"action": "publish_selected", "_selected_action": [r.pk for r in [*submitted, live]]},
         follow=True,
     )
     assert "2 items were published." in response.content.decode()
-    assert set(Review.objects.published()) == {*drafts, live}
+    assert set(Review.objects.published()) == {*submitted, live}
 
 
 def test_withdraw_action_takes_items_off_the_site(editor_client, seed_data):

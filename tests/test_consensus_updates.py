@@ -53,8 +53,9 @@ def test_publishing_a_review_in_the_admin_updates_the_consensus(
     editor_client, seed_data, on_commit
 ):
     film = Film.objects.get(slug="la-la-land")
+    # Submitted for review: the workflow refuses to publish a draft directly.
     draft = factories.review(
-        film=film, status=PublishingStatus.DRAFT, rating="1/4", body="Dull and far too long."
+        film=film, status=PublishingStatus.SUBMITTED, rating="1/4", body="Dull and far too long."
     )
     call_command("recompute_consensus", verbosity=0)  # the draft's score, as the admin would
     assert consensus_of(film).review_count == 4

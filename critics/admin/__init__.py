@@ -1,1 +1,1 @@
-from critics.admin import consensus, content  # noqa: F401  (registers the admin classes)
+from critics.admin import consensus, content, people  # noqa: F401  (registers the admin classes)

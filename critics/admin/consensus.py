@@ -1,10 +1,13 @@
 """The consensus in the admin: figures on the film page, and the editor's statement."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.http import HttpResponseRedirect
 from django.utils.translation import ngettext
 
-from critics.models import FilmConsensus
+from critics.models import FilmConsensus, Review
+from critics.permissions import can_edit_catalogue, work_visible_to
 from critics.services.consensus import recompute_film_consensus
 from films.admin import FilmAdmin
 from films.models import Film
@@ -28,6 +31,9 @@ FIGURES = [
 ]
 
 
+USE_GENERATED = "_use_generated_statement"
+
+
 def accept_generated_statements(queryset) -> int:
     """Make the generated statement the editor's own text; return how many changed."""
     return queryset.exclude(generated_statement="").update(
@@ -35,7 +41,31 @@ def accept_generated_statements(queryset) -> int:
     )
 
 
-class ConsensusInline(admin.StackedInline):
+def accepted_message(count: int) -> str:
+    return ngettext(
+        "%(count)d film now shows its generated statement as the editor's.",
+        "%(count)d films now show their generated statement as the editor's.",
+        count,
+    ) % {"count": count}
+
+
+class EditorsOnly:
+    """The consensus statement and a film's facts are changed by editors alone."""
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and can_edit_catalogue(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_edit_catalogue(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_edit_catalogue(request.user)
+
+    def has_consensus_permission(self, request):
+        return can_edit_catalogue(request.user)
+
+
+class ConsensusInline(EditorsOnly, admin.StackedInline):
     model = FilmConsensus
     can_delete = False
     max_num = 1
@@ -46,7 +76,7 @@ class ConsensusInline(admin.StackedInline):
 
 
 @admin.register(FilmConsensus)
-class FilmConsensusAdmin(admin.ModelAdmin):
+class FilmConsensusAdmin(EditorsOnly, admin.ModelAdmin):
     list_display = [
         "film",
         "percent_positive",
@@ -63,33 +93,55 @@ class FilmConsensusAdmin(admin.ModelAdmin):
     readonly_fields = ["film", *FIGURES]
     actions = ["use_generated_statement", "recompute"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, *args):
         return False  # rows are made by the consensus service, one per film
 
     @admin.display(description="Statement")
     def statement_source(self, consensus):
         return consensus.statement_source
 
-    @admin.action(description="Use the generated statement as the editor's statement")
+    @admin.action(
+        description="Use the generated statement as the editor's statement",
+        permissions=["consensus"],
+    )
     def use_generated_statement(self, request, queryset):
+        if not can_edit_catalogue(request.user):
+            raise PermissionDenied
         changed = accept_generated_statements(queryset)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d film now shows its generated statement as the editor's.",
-                "%(count)d films now show their generated statement as the editor's.",
-                changed,
-            )
-            % {"count": changed},
-            messages.SUCCESS,
-        )
+        self.message_user(request, accepted_message(changed), messages.SUCCESS)
 
-    @admin.action(description="Recompute the consensus now")
+    @admin.action(description="Recompute the consensus now", permissions=["consensus"])
     def recompute(self, request, queryset):
         film_ids = list(queryset.values_list("film_id", flat=True))
         for film_id in film_ids:
             recompute_film_consensus(film_id)
         self.message_user(request, f"Recomputed {len(film_ids)} films.", messages.SUCCESS)
+
+
+class FilmReviewsInline(admin.TabularInline):
+    """The film's reviews, read-only; each links to its own page."""
+
+    model = Review
+    fields = ["critic", "publication", "rating", "score", "counted_verdict", "status", "publish_at"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = "Reviews of this film"
+
+    def get_queryset(self, request):
+        reviews = super().get_queryset(request).select_related("critic", "publication")
+        return work_visible_to(request.user, reviews)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # critics builds on films: it adds the consensus to the catalogue's film page rather
@@ -98,23 +150,46 @@ admin.site.unregister(Film)
 
 
 @admin.register(Film)
-class FilmWithConsensusAdmin(FilmAdmin):
+class FilmWithConsensusAdmin(EditorsOnly, FilmAdmin):
     actions = ["use_generated_statement"]
 
     def get_inlines(self, request, obj):
         # A film being added has no reviews yet, so no consensus to show.
-        return [*FilmAdmin.inlines, ConsensusInline] if obj else FilmAdmin.inlines
+        if obj is None:
+            return FilmAdmin.inlines
+        return [*FilmAdmin.inlines, ConsensusInline, FilmReviewsInline]
 
-    @admin.action(description="Use the generated consensus statement as the editor's statement")
-    def use_generated_statement(self, request, queryset):
-        changed = accept_generated_statements(FilmConsensus.objects.filter(film__in=queryset))
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d film now shows its generated statement as the editor's.",
-                "%(count)d films now show their generated statement as the editor's.",
-                changed,
-            )
-            % {"count": changed},
-            messages.SUCCESS,
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        consensus = FilmConsensus.objects.filter(film=obj).first() if obj else None
+        context["generated_statement"] = (
+            consensus.generated_statement
+            if consensus
+            and consensus.generated_statement
+            and consensus.generated_statement != consensus.editor_statement
+            and can_edit_catalogue(request.user)
+            else ""
         )
+        context["use_generated_field"] = USE_GENERATED
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the inline: the one-click button wins over the statement field's text.
+        if USE_GENERATED in request.POST and change and can_edit_catalogue(request.user):
+            changed = accept_generated_statements(FilmConsensus.objects.filter(film=form.instance))
+            self.message_user(request, accepted_message(changed), messages.SUCCESS)
+
+    def response_change(self, request, obj):
+        if USE_GENERATED in request.POST:
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    @admin.action(
+        description="Use the generated consensus statement as the editor's statement",
+        permissions=["consensus"],
+    )
+    def use_generated_statement(self, request, queryset):
+        if not can_edit_catalogue(request.user):
+            raise PermissionDenied
+        changed = accept_generated_statements(FilmConsensus.objects.filter(film__in=queryset))
+        self.message_user(request, accepted_message(changed), messages.SUCCESS)

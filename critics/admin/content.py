@@ -1,122 +1,34 @@
-from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
-from django.utils.translation import ngettext
 
+from critics import permissions
+from critics.admin.forms import ArticleForm, ReviewForm, rating_summary
 from critics.admin.imports import ReviewImportExportMixin
-from critics.consensus.ratings import RatingError, parse_rating
-from critics.models import Article, Critic, Publication, Review
-from critics.services.publishing import publish, withdraw
+from critics.admin.workflow import EditorialAdmin
+from critics.models import Article, Review
 from critics.services.reviews import delete_reviews, save_review
-from reviews_site.admin_display import thumbnail_html
+
+__all__ = ["ArticleAdmin", "ReviewAdmin", "ReviewForm"]
+
+PUBLISHING_FIELDS = ["status", "publish_at", "created_at", "updated_at"]
 
 
-class PublishingActionsMixin:
-    actions = ["publish_selected", "withdraw_selected"]
-
-    @admin.action(description="Publish selected %(verbose_name_plural)s")
-    def publish_selected(self, request, queryset):
-        changed = publish(queryset=queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d item was published.", "%(count)d items were published.", changed)
-            % {"count": changed},
-            messages.SUCCESS if changed else messages.WARNING,
-        )
-
-    @admin.action(description="Withdraw selected %(verbose_name_plural)s")
-    def withdraw_selected(self, request, queryset):
-        changed = withdraw(queryset=queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d item was withdrawn.", "%(count)d items were withdrawn.", changed)
-            % {"count": changed},
-            messages.SUCCESS if changed else messages.WARNING,
-        )
+def feedback_fieldset(description):
+    return ("Editor's feedback", {"fields": ["editor_feedback"], "description": description})
 
 
-@admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
-    list_display = ["name", "website", "is_top_publication", "rating_scale", "review_count"]
-    list_filter = ["is_top_publication"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_review_count=Count("reviews"))
-
-    @admin.display(description="Reviews", ordering="_review_count")
-    def review_count(self, publication):
-        return publication._review_count
-
-
-@admin.register(Critic)
-class CriticAdmin(admin.ModelAdmin):
-    list_display = [
-        "photo_thumbnail",
-        "name",
-        "is_top_critic",
-        "active",
-        "is_unattributed",
-        "user",
-        "review_count",
-    ]
-    list_display_links = ["photo_thumbnail", "name"]
-    list_filter = ["is_top_critic", "active", "is_unattributed", "publications"]
-    list_select_related = ["user"]
-    search_fields = ["name", "slug", "social_handle"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user", "publications"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_review_count=Count("reviews"))
-
-    @admin.display(description="Photo")
-    def photo_thumbnail(self, critic):
-        return thumbnail_html(critic.photo, critic.photo_alt or critic.name)
-
-    @admin.display(description="Reviews", ordering="_review_count")
-    def review_count(self, critic):
-        return critic._review_count
-
-
-class ReviewForm(forms.ModelForm):
-    class Meta:
-        model = Review
-        fields = [
-            "film",
-            "critic",
-            "publication",
-            "is_unsigned",
-            "headline",
-            "tags",
-            "body",
-            "pull_quote",
-            "original_url",
-            "published_on",
-            "rating",
-            "verdict",
-            "verdict_note",
-            "status",
-            "publish_at",
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        publication = cleaned.get("publication")
-        try:
-            parse_rating(
-                cleaned.get("rating", ""),
-                scale=publication.rating_scale if publication else None,
-            )
-        except RatingError as error:
-            # The rating stays as typed; the editor fixes it or sets the publication's scale.
-            self.add_error("rating", str(error))
-        return cleaned
+def with_feedback(fieldsets, request, obj):
+    """Critics see an editor's note first; editors keep the field with the others."""
+    if permissions.is_editor(request.user):
+        note = "Say what to change, then “Save and send back”: the critic sees it on this form."
+        return [*fieldsets, feedback_fieldset(note)]
+    if obj is not None and obj.editor_feedback:
+        note = "The editor's note from when this was sent back to you."
+        return [feedback_fieldset(note), *fieldsets]
+    return fieldsets
 
 
 @admin.register(Review)
-class ReviewAdmin(ReviewImportExportMixin, PublishingActionsMixin, admin.ModelAdmin):
+class ReviewAdmin(ReviewImportExportMixin, EditorialAdmin):
     form = ReviewForm
     list_display = [
         "__str__",
@@ -169,11 +81,21 @@ class ReviewAdmin(ReviewImportExportMixin, PublishingActionsMixin, admin.ModelAd
                 "override it).",
             },
         ),
-        ("Publishing", {"fields": ["status", "publish_at", "created_at", "updated_at"]}),
+        (
+            "Publishing",
+            {
+                "fields": PUBLISHING_FIELDS,
+                "description": "Use the buttons below the form to submit, publish, send back "
+                "or withdraw. A publication time in the future schedules the review.",
+            },
+        ),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    def get_fieldsets(self, request, obj=None):
+        return with_feedback(super().get_fieldsets(request, obj), request, obj)
 
     @admin.display(description="Suggested verdict")
     def suggested_verdict(self, review):
@@ -185,9 +107,10 @@ class ReviewAdmin(ReviewImportExportMixin, PublishingActionsMixin, admin.ModelAd
             "from the wording of the text; a hint only, never stored as the verdict"
         )
 
-    def save_model(self, request, obj, form, change):
+    def save_item(self, request, obj, form, change):
         previous_film = form.initial.get("film") if change else None
         save_review(review=obj, previous_film_id=previous_film)
+        self.message_user(request, rating_summary(obj), messages.INFO)
 
     def delete_model(self, request, obj):
         delete_reviews(queryset=Review.objects.filter(pk=obj.pk))
@@ -197,7 +120,8 @@ class ReviewAdmin(ReviewImportExportMixin, PublishingActionsMixin, admin.ModelAd
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingActionsMixin, admin.ModelAdmin):
+class ArticleAdmin(EditorialAdmin):
+    form = ArticleForm
     list_display = ["title", "kind", "author", "status", "publish_at"]
     list_filter = ["status", "kind", "publish_at", ("author", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["author"]
@@ -209,5 +133,8 @@ class ArticleAdmin(PublishingActionsMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "author", "related_films", "tags"]}),
         ("Text", {"fields": ["standfirst", "body", "original_url"]}),
-        ("Publishing", {"fields": ["status", "publish_at", "created_at", "updated_at"]}),
+        ("Publishing", {"fields": PUBLISHING_FIELDS}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        return with_feedback(super().get_fieldsets(request, obj), request, obj)

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from critics.models.people import Critic, Publication
@@ -112,6 +113,8 @@ class Review(Publishable):
     tags = TaggableManager(blank=True)
 
     objects = ReviewQuerySet.as_manager()
+    # The text analysis is derived and bulky: recomputed on save, not worth a revision.
+    history = HistoricalRecords(excluded_fields=["analysis"])
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
@@ -190,6 +193,7 @@ class Article(Publishable):
     tags = TaggableManager(blank=True)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-publish_at", "-pk"]

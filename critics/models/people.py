@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from films.images import person_photo_upload_to
+from films.validators import validate_image_upload
 
 
 class Publication(models.Model):
@@ -57,7 +58,12 @@ class Critic(models.Model):
         help_text="The login this critic uses to write in the admin, if any.",
     )
     bio = models.TextField(blank=True)
-    photo = models.ImageField(upload_to=person_photo_upload_to, blank=True)
+    photo = models.ImageField(
+        upload_to=person_photo_upload_to,
+        blank=True,
+        validators=[validate_image_upload],
+        help_text="JPEG, PNG or WebP, at most 10 MB.",
+    )
     photo_alt = models.CharField(max_length=255, blank=True)
     website = models.URLField(blank=True)
     social_handle = models.CharField(

@@ -39,6 +39,12 @@ class Publishable(models.Model):
         help_text="When it goes live. A time in the future schedules it; "
         "publishing without a time publishes now.",
     )
+    editor_feedback = models.TextField(
+        "editor's feedback",
+        blank=True,
+        help_text="The editor's note to the critic when sending work back; the critic sees it "
+        "on the form.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

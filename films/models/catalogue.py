@@ -1,9 +1,14 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from films.images import person_photo_upload_to, poster_upload_to
+from films.validators import validate_image_upload
+
+IMAGE_HELP = "JPEG, PNG or WebP, at most 10 MB."
 
 
 class Timestamped(models.Model):
@@ -38,9 +43,17 @@ class Film(Timestamped):
     )
     runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     synopsis = models.TextField(blank=True)
-    poster = models.ImageField(upload_to=poster_upload_to, blank=True)
+    poster = models.ImageField(
+        upload_to=poster_upload_to,
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=IMAGE_HELP,
+    )
     poster_alt = models.CharField(
-        max_length=255, blank=True, help_text="Describes the poster for readers who cannot see it."
+        "poster alt text",
+        max_length=255,
+        blank=True,
+        help_text="Describes the poster for readers who cannot see it. Required with a poster.",
     )
     distributor = models.CharField(max_length=255, blank=True)
     country = models.CharField(max_length=100, blank=True)
@@ -53,6 +66,7 @@ class Film(Timestamped):
     )
 
     objects = FilmQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title", "release_year"]
@@ -89,11 +103,26 @@ class Film(Timestamped):
     def get_absolute_url(self):
         return reverse("films:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        if self.poster and not self.poster_alt.strip():
+            raise ValidationError(
+                {
+                    "poster_alt": "Describe the poster for readers who cannot see it: "
+                    "a poster needs its alt text."
+                }
+            )
+
 
 class Person(Timestamped):
     name = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255, unique=True)
-    photo = models.ImageField(upload_to=person_photo_upload_to, blank=True)
+    photo = models.ImageField(
+        upload_to=person_photo_upload_to,
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=IMAGE_HELP,
+    )
     photo_alt = models.CharField(max_length=255, blank=True)
     bio = models.TextField(blank=True)
 

@@ -1,0 +1,84 @@
+"""Uploaded images (posters, photos) must be real, modest JPEG, PNG or WebP files.
+
+Checked before anything decodes the pixels: the file size first, then the format and
+dimensions from the header alone, so a "decompression bomb" (a small file that
+expands to billions of pixels) is refused without ever being expanded.
+"""
+
+import warnings
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# 40 megapixels (e.g. 8000 × 5000) is far beyond any poster or portrait we show,
+# and well below Pillow's own decompression-bomb threshold (~89 megapixels).
+MAX_PIXELS = 40_000_000
+ACCEPTED = "JPEG, PNG or WebP"
+
+
+def validate_image_upload(file) -> None:
+    """Raise ValidationError with a message an editor can act on."""
+    if file is None or getattr(file, "_committed", False):
+        return  # nothing uploaded, or a stored file that passed these checks on upload
+    size = getattr(file, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            "This file is %(size)s; images may be at most %(limit)s. "
+            "Save it smaller or at a lower quality and upload it again.",
+            code="image_too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
+        )
+    position = file.tell() if hasattr(file, "tell") else None
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between 1× and 2× its own limit; treat that as a refusal too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:  # reads the header only
+                image_format, (width, height) = image.format, image.size
+                _check_format_and_size(image_format, width, height)
+                image.verify()  # structure and checksums, still without decoding pixels
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            "This file is not an image we can read (%(accepted)s). "
+            "It may be damaged or another kind of file with an image's name.",
+            code="not_an_image",
+            params={"accepted": ACCEPTED},
+        ) from error
+    finally:
+        if position is not None:
+            file.seek(position)
+
+
+def _check_format_and_size(image_format, width, height) -> None:
+    if image_format not in ALLOWED_FORMATS:
+        raise ValidationError(
+            "%(format)s images are not accepted: upload a %(accepted)s file.",
+            code="image_format",
+            params={"format": image_format or "This kind of", "accepted": ACCEPTED},
+        )
+    if width * height > MAX_PIXELS:
+        raise _too_many_pixels(width, height)
+
+
+def _too_many_pixels(width=None, height=None) -> ValidationError:
+    size = f" ({width} × {height} pixels)" if width else ""
+    return ValidationError(
+        "This image is far too large%(size)s: at most %(limit)d megapixels are accepted. "
+        "Resize it and upload it again.",
+        code="image_too_many_pixels",
+        params={"size": size, "limit": MAX_PIXELS // 1_000_000},
+    )
+
+
+class CheckedImageFormField(forms.ImageField):
+    """The admin's image field: our clear checks run before Django's generic one."""
+
+    def to_python(self, data):
+        validate_image_upload(data)
+        return super().to_python(data)
