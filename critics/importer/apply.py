@@ -1,0 +1,211 @@
+"""Writing an import plan: everything in one transaction, consensus once per film after it.
+
+Each imported review carries the same derived fields as one saved in the admin
+(score, counted verdict, quote and text analysis, from the same service functions,
+see analysis.py); they are worked out before the transaction opens so it stays short.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.utils import bulk_create_with_history
+
+from critics.importer.analysis import derive_fields
+from critics.importer.validate import ImportPlan, PlannedReview, Progress, no_progress
+from critics.models import Critic, Publication, PublishingStatus, Review
+from critics.services import consensus
+from films.models import Film
+
+WRITE_BATCH = 500
+CONSENSUS_BATCH = 100
+
+
+class ImportConflict(RuntimeError):
+    """The catalogue changed between checking and writing; nothing was written."""
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    films_created: int = 0
+    critics_created: int = 0
+    publications_created: int = 0
+    top_critics_changed: int = 0
+    film_ids: set[int] = field(default_factory=set)  # whose consensus is recomputed
+
+
+def apply_plan(
+    plan: ImportPlan, *, user=None, workers: int = 1, progress: Progress = no_progress
+) -> ImportResult:
+    """Write the plan's new reviews (and the films, critics and publications they need).
+
+    Call only with a plan that has no errors, or when skipping the invalid rows.
+    The films' consensus is recomputed once each, when the transaction commits. The
+    revision history records the new films and reviews as created by ``user``. With
+    ``workers`` > 1 a large file's text analysis runs in that many processes.
+    """
+    if not plan.new:
+        return ImportResult()
+    instances = _Instances(plan)
+    reviews = [instances.review(item) for item in plan.new]
+    derive_fields(reviews, workers=workers, progress=progress)
+
+    result = ImportResult(
+        films_created=len(instances.films),
+        critics_created=len(instances.critics),
+        publications_created=len(instances.publications),
+        top_critics_changed=len(plan.top_critic_changes),
+    )
+    try:
+        with transaction.atomic():
+            Publication.objects.bulk_create(instances.publications)
+            Critic.objects.bulk_create(instances.critics)
+            _create(Film, instances.films, user)
+            result.film_ids = _change_top_critics(plan)
+            _link_critics_to_publications(plan, instances)
+            batches = range(0, len(reviews), WRITE_BATCH)
+            for start in progress(batches, "Writing reviews", len(batches)):
+                _create(Review, reviews[start : start + WRITE_BATCH], user)
+            result.created = len(reviews)
+            result.film_ids |= {review.film_id for review in reviews}
+            film_ids = sorted(result.film_ids)
+            transaction.on_commit(lambda: _recompute_consensus(film_ids, progress))
+    except IntegrityError as error:
+        raise ImportConflict(
+            "the catalogue changed while the file was being imported (another import or an "
+            f"edit at the same moment?): {error}. Nothing was imported; import the file again."
+        ) from error
+    return result
+
+
+def _recompute_consensus(film_ids: list[int], progress: Progress) -> None:
+    """Each film once, with the one consensus service, after the import has committed.
+
+    Films are committed a batch at a time rather than one by one (as
+    refresh_consensus_on_commit would): on SQLite every commit waits for a disk sync,
+    which made the per-film commits most of the consensus step's time.
+    """
+    batches = range(0, len(film_ids), CONSENSUS_BATCH)
+    for start in progress(batches, "Recomputing consensus", len(batches)):
+        with transaction.atomic():
+            for film_id in film_ids[start : start + CONSENSUS_BATCH]:
+                consensus.recompute_film_consensus(film_id)
+
+
+def _create(model, objects: list, user) -> None:
+    try:
+        bulk_create_with_history(
+            objects,
+            model,
+            batch_size=WRITE_BATCH,
+            default_user=user,
+            default_change_reason="CSV import",
+        )
+    except NotHistoricalModelError:
+        model.objects.bulk_create(objects, batch_size=WRITE_BATCH)
+
+
+class _Instances:
+    """Model instances for the plan, new ones unsaved (bulk_create gives them their keys)."""
+
+    def __init__(self, plan: ImportPlan):
+        self.films = [
+            Film(title=entry.title, slug=entry.slug, release_year=entry.year)
+            for entry in plan.new_films
+        ]
+        self.critics = [
+            Critic(
+                name=entry.name,
+                slug=entry.slug,
+                is_unattributed=entry.is_unattributed,
+                is_top_critic=entry.is_top_critic,
+            )
+            for entry in plan.new_critics
+        ]
+        self.publications = [
+            Publication(name=entry.name, slug=entry.slug) for entry in plan.new_publications
+        ]
+        self._new = {
+            id(entry): instance
+            for entries, instances in (
+                (plan.new_films, self.films),
+                (plan.new_critics, self.critics),
+                (plan.new_publications, self.publications),
+            )
+            for entry, instance in zip(entries, instances, strict=True)
+        }
+        self._publications = {}
+
+    def review(self, item: PlannedReview) -> Review:
+        row = item.row
+        review = Review(
+            is_unsigned=row.is_unsigned,
+            headline=row.headline,
+            body=row.text,
+            original_url=row.url,
+            published_on=row.date,
+            rating=row.rating,
+            verdict=row.verdict,
+            status=PublishingStatus.PUBLISHED,
+            publish_at=timezone.make_aware(datetime.datetime.combine(row.date, datetime.time())),
+            import_key=item.key,
+        )
+        # New objects are assigned as instances: saving the review takes their new keys.
+        if item.film.pk:
+            review.film_id = item.film.pk
+        else:
+            review.film = self._new[id(item.film)]
+        if item.critic.pk:
+            review.critic_id = item.critic.pk
+        else:
+            review.critic = self._new[id(item.critic)]
+        if item.publication:
+            review.publication = self._publication(item.publication)
+        return review
+
+    def pk(self, entry) -> int:
+        return entry.pk or self._new[id(entry)].pk
+
+    def _publication(self, entry) -> Publication:
+        if not entry.pk:
+            return self._new[id(entry)]
+        if entry.pk not in self._publications:
+            # Only what score_review reads: the scale for bare-number ratings.
+            self._publications[entry.pk] = Publication(
+                pk=entry.pk, name=entry.name, rating_scale=entry.rating_scale
+            )
+        return self._publications[entry.pk]
+
+
+def _change_top_critics(plan: ImportPlan) -> set[int]:
+    """Set the flags the file gives; return the films whose top-critic figures change."""
+    film_ids = set()
+    for flag in (True, False):
+        critic_ids = [pk for pk, (_, top) in plan.top_critic_changes.items() if top is flag]
+        if critic_ids:
+            Critic.objects.filter(pk__in=critic_ids).update(is_top_critic=flag)
+            film_ids |= set(
+                Review.objects.published()
+                .filter(critic_id__in=critic_ids)
+                .values_list("film_id", flat=True)
+                .distinct()
+            )
+    return film_ids
+
+
+def _link_critics_to_publications(plan: ImportPlan, instances: _Instances) -> None:
+    """Record that each critic writes for the publications their rows name."""
+    pairs = {
+        (instances.pk(item.critic), instances.pk(item.publication))
+        for item in plan.new
+        if item.publication and item.publication.pk not in item.critic.publication_pks
+    }
+    through = Critic.publications.through
+    through.objects.bulk_create(
+        [through(critic_id=critic, publication_id=publication) for critic, publication in pairs],
+        ignore_conflicts=True,
+        batch_size=WRITE_BATCH,
+    )

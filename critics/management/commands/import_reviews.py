@@ -1,0 +1,100 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from critics.importer.apply import ImportConflict, apply_plan
+from critics.importer.csv_format import CsvFileError
+from critics.importer.report import plural, summary_lines
+from critics.importer.validate import build_plan
+
+
+class Command(BaseCommand):
+    help = (
+        "Import published reviews from a CSV file (UTF-8, header row; the format is in "
+        "docs/import-format.md). Every row is checked first: problems are printed as "
+        "'line N: what is wrong' and nothing is written unless --skip-invalid is given. "
+        "Line numbers count the file's lines with the header as line 1; a row whose quoted "
+        "text runs over several lines is reported at the line where it starts (so after "
+        "such a row the number is larger than a spreadsheet's row number). Rows already "
+        "imported are left alone, so importing a file twice changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the CSV file to import")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="check the file and report what would change, without writing anything",
+        )
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="import the valid rows and report the invalid ones as skipped",
+        )
+        parser.add_argument(
+            "--create-films",
+            action="store_true",
+            help="add films missing from the catalogue (by title and year) instead of "
+            "reporting them as errors",
+        )
+
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="processes for the text analysis of files of 2,000 rows or more (default 1: "
+            "this process). More can help on an idle machine with several CPUs; see "
+            "docs/performance.md",
+        )
+
+    def handle(self, *args, file, dry_run, skip_invalid, create_films, workers, **options):
+        try:
+            data = Path(file).read_bytes()
+        except OSError as error:
+            raise CommandError(f"cannot read {file}: {error.strerror}") from None
+        try:
+            plan = build_plan(data, create_films=create_films, progress=self._progress)
+        except CsvFileError as error:
+            raise CommandError(f"{error}. Nothing was imported.") from None
+
+        for warning in plan.warnings:
+            self.stderr.write(f"warning: {warning}", self.style.WARNING)
+        for line, problem in plan.errors:
+            self.stderr.write(f"line {line}: {problem}")
+        invalid = plan.invalid_lines
+        if invalid and not skip_invalid:
+            raise CommandError(
+                f"{plural(len(invalid), 'invalid row')}; nothing was imported. Fix them, "
+                "or use --skip-invalid to import the other rows."
+            )
+        for line in summary_lines(plan):
+            self.stdout.write(line)
+        if invalid:
+            self.stdout.write(f"Skipped invalid lines: {', '.join(map(str, invalid))}")
+        if dry_run:
+            self.stdout.write("Dry run: nothing was written.")
+            return
+        try:
+            result = apply_plan(plan, workers=workers, progress=self._progress)
+        except ImportConflict as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {plural(result.created, 'review')}; consensus recomputed for "
+                f"{plural(len(result.film_ids), 'film')}."
+            )
+        )
+
+    def _progress(self, items, description, total):
+        # A bar only for a person watching a terminal; logs and pipes stay clean.
+        return tqdm(
+            items,
+            desc=description,
+            total=total,
+            file=sys.stderr,
+            disable=not self.stdout.isatty(),
+            delay=0.5,
+            leave=False,
+        )

@@ -1,0 +1,163 @@
+"""manage.py export_reviews: the import format out, formula injection neutralised, and
+export -> import giving back the same reviews."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from hypothesis import given
+from hypothesis import strategies as st
+
+from critics.importer.csv_format import COLUMNS, protect_cell, unprotect_cell
+from critics.models import Critic, PublishingStatus, Review
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+# What a review is, as a reader or an editor would compare two copies of it.
+COMPARED = [
+    "film_id",
+    "critic__name",
+    "critic__is_top_critic",
+    "publication_id",
+    "is_unsigned",
+    "headline",
+    "body",
+    "original_url",
+    "published_on",
+    "publish_at",
+    "rating",
+    "score",
+    "verdict",
+    "counted_verdict",
+    "status",
+]
+
+
+def export(*options) -> str:
+    out = io.StringIO()
+    call_command("export_reviews", *options, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def import_file(path, *options) -> str:
+    out = io.StringIO()
+    call_command("import_reviews", str(path), *options, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def snapshot(film):
+    return sorted(
+        Review.objects.filter(film=film).values_list(*COMPARED),
+        key=lambda row: (str(row[8]), row[5], row[1]),
+    )
+
+
+@pytest.fixture
+def film_with_reviews():
+    film = factories.film(title="Heat", release_year=1995, slug="heat")
+    paper = factories.publication(name="The Daily Screen", rating_scale=4)
+    staff = factories.critic(name="The Daily Screen staff", is_unattributed=True)
+    ana = factories.critic(name="Ana Ruiz", slug="ana-ruiz", is_top_critic=True)
+    day = datetime.date(1995, 12, 15)
+    at = datetime.datetime(1995, 12, 15, tzinfo=datetime.UTC)
+    common = {"film": film, "published_on": day, "publish_at": at}
+    factories.review(
+        **common,
+        critic=ana,
+        publication=paper,
+        rating="3",
+        headline='=HYPERLINK("http://evil.example","click")',
+        body="Taut and long.\r\n\r\nThe diner scene — superb.",
+        original_url="https://example.com/heat",
+    )
+    factories.review(
+        **common, critic=ana, headline="-- a quick take", verdict="mixed", body="+1 for De Niro"
+    )
+    factories.review(
+        **common, critic=staff, publication=paper, is_unsigned=True, headline="@heat", body=""
+    )
+    factories.review(
+        **common, critic=staff, publication=paper, is_unsigned=True, body="'=already quoted"
+    )
+    factories.review(**common, critic=factories.critic(), status=PublishingStatus.DRAFT)
+    return film
+
+
+def test_export_writes_the_import_columns_and_neutralises_formulas(film_with_reviews):
+    rows = list(csv.DictReader(io.StringIO(export("--film", "heat"))))
+    assert list(rows[0]) == list(COLUMNS)
+    assert len(rows) == 4  # the draft is not exported
+    signed = next(row for row in rows if row["publication"] and row["critic"])
+    assert signed["film"] == "Heat" and signed["year"] == "1995"
+    assert signed["critic"] == "Ana Ruiz" and signed["top_critic"] == "yes"
+    assert (signed["date"], signed["rating"]) == ("1995-12-15", "3")
+    assert signed["headline"] == '\'=HYPERLINK("http://evil.example","click")'
+    cells = [cell for row in rows for cell in row.values()]
+    assert "'-- a quick take" in cells and "'+1 for De Niro" in cells and "'@heat" in cells
+    assert "''=already quoted" in cells
+    assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in cells)
+    unsigned = [row for row in rows if not row["critic"]]
+    assert len(unsigned) == 2 and {row["publication"] for row in unsigned} == {"The Daily Screen"}
+
+
+def test_export_then_import_gives_back_the_same_reviews(
+    film_with_reviews, tmp_path, django_capture_on_commit_callbacks
+):
+    path = tmp_path / "heat.csv"
+    call_command("export_reviews", "--film", "heat", "-o", str(path), stderr=io.StringIO())
+    before = snapshot(film_with_reviews)
+    Review.objects.filter(film=film_with_reviews, status=PublishingStatus.PUBLISHED).delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        out = import_file(path)
+    assert "4 new reviews" in out
+    assert snapshot(film_with_reviews) == before
+
+
+def test_importing_an_export_into_the_same_catalogue_changes_nothing(film_with_reviews, tmp_path):
+    path = tmp_path / "heat.csv"
+    path.write_text(export("--film", "heat"), encoding="utf-8", newline="")
+    before = snapshot(film_with_reviews)
+    out = import_file(path)
+    assert "4 rows read: 0 new reviews, 4 unchanged" in out
+    assert snapshot(film_with_reviews) == before
+
+
+def test_export_by_critic(film_with_reviews):
+    rows = list(csv.DictReader(io.StringIO(export("--critic", "ana-ruiz"))))
+    assert {row["critic"] for row in rows} == {"Ana Ruiz"} and len(rows) == 2
+
+
+def test_export_refuses_an_unknown_slug(db):
+    with pytest.raises(CommandError, match="no film with the slug 'nope'"):
+        export("--film", "nope")
+
+
+def test_export_needs_a_film_or_a_critic(db):
+    with pytest.raises(CommandError):
+        export()
+
+
+@given(st.text(max_size=30))
+def test_protecting_a_cell_always_round_trips(value):
+    protected = protect_cell(value)
+    assert unprotect_cell(protected) == value
+    assert protected[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("=1+1", "'=1+1"), ("'=1+1", "''=1+1"), ("'quoted'", "'quoted'"), ("A-", "A-")],
+)
+def test_only_formula_like_cells_get_an_apostrophe(value, written):
+    assert protect_cell(value) == written
+
+
+def test_a_staff_placeholder_is_not_duplicated_by_a_round_trip(film_with_reviews, tmp_path):
+    path = tmp_path / "heat.csv"
+    path.write_text(export("--film", "heat"), encoding="utf-8", newline="")
+    import_file(path)
+    assert Critic.objects.filter(name="The Daily Screen staff").count() == 1
