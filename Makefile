@@ -12,7 +12,7 @@ PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-key-$$(date +%s)-not-for-production-use-0123456789abcdef
 
-.PHONY: run test setup venv migrate seed static lint format lock clean
+.PHONY: run test setup venv migrate seed static lint format lock clean audit audit-deps browser-test
 
 $(VENV)/.installed: $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,22 @@ test: venv static
 	$(TEST_ENV) $(BIN)/ruff check .
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
+# Browser tests alone (they also run in `make test`, skipped without /usr/bin/chromium).
+browser-test: venv static
+	$(TEST_ENV) $(BIN)/pytest tests/browser $(PYTEST_ARGS)
+
+# External judges (Lighthouse, axe-core, Nu HTML checker) against gunicorn serving the
+# seed data; fails below the public site's bars. Needs node, java and /usr/bin/chromium.
+AUDIT_NODE := tests/audit/node_modules/.installed
+$(AUDIT_NODE): tests/audit/package-lock.json
+	npm ci --prefix tests/audit --ignore-scripts --no-audit --no-fund
+	touch $@
+
+audit-deps: $(AUDIT_NODE)
+
+audit: venv audit-deps
+	$(PY) tests/audit/run_audit.py
+
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -57,4 +73,4 @@ lock:
 	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --python-version 3.12 --generate-hashes -o requirements-dev.lock
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache tests/audit/node_modules test-artifacts

@@ -1,22 +1,38 @@
 from django.urls import path
 
-from critics import views
+from critics import feeds, views
 
-# Two namespaces: the catalogue pages ("films:") and the critics' pages ("critics:").
-# Both live here because the film page shows reviews, and `films` knows nothing of them.
+# Namespaces: the catalogue pages ("films:"), the critics' pages ("critics:") and
+# tags ("tags:"). All live here because the film page shows reviews, and `films`
+# knows nothing of them.
 film_patterns = (
     [
-        path("<slug:slug>/", views.FilmDetailView.as_view(), name="detail"),
+        path("", views.FilmListView.as_view(), name="list"),
         path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person"),
+        path("<slug:slug>/", views.FilmDetailView.as_view(), name="detail"),
+        path("<slug:slug>/feed/", feeds.FilmReviewsFeed(), name="feed"),
+        path("<slug:slug>/feed/atom/", feeds.FilmReviewsAtomFeed(), name="feed-atom"),
     ],
     "films",
 )
 
 critic_patterns = (
     [
+        path("reviews/feed/", feeds.LatestReviewsFeed(), name="reviews-feed"),
+        path("reviews/feed/atom/", feeds.LatestReviewsAtomFeed(), name="reviews-feed-atom"),
         path("reviews/<int:pk>/", views.ReviewDetailView.as_view(), name="review"),
+        path("news/", views.ArticleListView.as_view(), name="news"),
+        path("news/feed/", feeds.NewsFeed(), name="news-feed"),
+        path("news/feed/atom/", feeds.NewsAtomFeed(), name="news-feed-atom"),
         path("news/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
+        path("critics/", views.CriticListView.as_view(), name="list"),
         path("critics/<slug:slug>/", views.CriticDetailView.as_view(), name="critic"),
+        path("critics/<slug:slug>/feed/", feeds.CriticReviewsFeed(), name="critic-feed"),
+        path(
+            "critics/<slug:slug>/feed/atom/",
+            feeds.CriticReviewsAtomFeed(),
+            name="critic-feed-atom",
+        ),
         path(
             "publications/<slug:slug>/",
             views.PublicationDetailView.as_view(),
@@ -24,4 +40,9 @@ critic_patterns = (
         ),
     ],
     "critics",
+)
+
+tag_patterns = (
+    [path("<slug:slug>/", views.TagDetailView.as_view(), name="detail")],
+    "tags",
 )

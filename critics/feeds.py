@@ -1,0 +1,133 @@
+"""RSS and Atom feeds (django.contrib.syndication): latest reviews, per critic, per film, news.
+
+Each RSS feed has an Atom twin that only swaps the feed type and its self link.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from critics import queries
+from critics.models import Critic
+from critics.templatetags.public_site import review_title
+from films.models import Film
+
+ITEMS = 30
+
+
+class ReviewFeedMixin:
+    def item_title(self, review):
+        return review_title(review)
+
+    def item_description(self, review):
+        return review.quote or review.pull_quote
+
+    def item_link(self, review):
+        return review.get_absolute_url()
+
+    def item_pubdate(self, review):
+        return review.publish_at
+
+    def item_updateddate(self, review):
+        return review.updated_at
+
+    def item_author_name(self, review):
+        if review.critic.is_unattributed or review.is_unsigned:
+            return review.publication.name if review.publication_id else None
+        return review.critic.name
+
+    def item_categories(self, review):
+        return [review.counted_verdict] if review.counted_verdict else []
+
+
+class LatestReviewsFeed(ReviewFeedMixin, Feed):
+    title = "Critics' Consensus: latest reviews"
+    description = "The newest film reviews published by our critics."
+
+    def link(self):
+        return reverse("home")
+
+    def items(self):
+        return queries.latest_reviews(ITEMS)
+
+
+class LatestReviewsAtomFeed(LatestReviewsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestReviewsFeed.description
+
+
+class CriticReviewsFeed(ReviewFeedMixin, Feed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Critic, slug=slug)
+
+    def title(self, critic):
+        return f"Reviews by {critic.name}"
+
+    def description(self, critic):
+        return f"The latest reviews by {critic.name} on Critics' Consensus."
+
+    def link(self, critic):
+        return critic.get_absolute_url()
+
+    def items(self, critic):
+        return queries.reviews_by_critic(critic)[:ITEMS]
+
+
+class CriticReviewsAtomFeed(CriticReviewsFeed):
+    feed_type = Atom1Feed
+    subtitle = CriticReviewsFeed.description
+
+
+class FilmReviewsFeed(ReviewFeedMixin, Feed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Film, slug=slug)
+
+    def title(self, film):
+        return f"Reviews of {film}"
+
+    def description(self, film):
+        return f"Critics' reviews of {film} as they are published."
+
+    def link(self, film):
+        return film.get_absolute_url()
+
+    def items(self, film):
+        return queries.reviews_for_film_page(film)[:ITEMS]
+
+
+class FilmReviewsAtomFeed(FilmReviewsFeed):
+    feed_type = Atom1Feed
+    subtitle = FilmReviewsFeed.description
+
+
+class NewsFeed(Feed):
+    title = "Critics' Consensus: news and features"
+    description = "Film news and features."
+
+    def link(self):
+        return reverse("critics:news")
+
+    def items(self):
+        return queries.articles_for_listing()[:ITEMS]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.standfirst
+
+    def item_pubdate(self, article):
+        return article.publish_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_author_name(self, article):
+        author = article.author
+        return author.name if author and not author.is_unattributed else None
+
+
+class NewsAtomFeed(NewsFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description

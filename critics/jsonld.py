@@ -1,0 +1,111 @@
+"""schema.org data for search engines: plain dicts, serialised safely by the `jsonld` filter."""
+
+from critics.models import FilmConsensus, Review
+from critics.templatetags.public_site import review_title
+from films.models import Credit, Film
+
+CONTEXT = "https://schema.org"
+
+
+def _person(person, absolute) -> dict:
+    return {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())}
+
+
+def _movie_reference(film: Film, absolute) -> dict:
+    data = {"@type": "Movie", "name": film.title, "url": absolute(film.get_absolute_url())}
+    if film.release_date:
+        data["datePublished"] = film.release_date.isoformat()
+    elif film.release_year:
+        data["datePublished"] = str(film.release_year)
+    return data
+
+
+def _author(review: Review, absolute) -> dict | None:
+    # Unattributed placeholders and unsigned reviews are never presented as a person.
+    if review.critic.is_unattributed or review.is_unsigned:
+        if review.publication_id:
+            return {"@type": "Organization", "name": review.publication.name}
+        return None
+    return {
+        "@type": "Person",
+        "name": review.critic.name,
+        "url": absolute(review.critic.get_absolute_url()),
+    }
+
+
+def review_item(review: Review, absolute, *, with_item_reviewed: bool) -> dict:
+    data = {
+        "@type": "CriticReview",
+        "url": absolute(review.get_absolute_url()),
+        "name": review_title(review),
+        "datePublished": (review.published_on or review.publish_at.date()).isoformat(),
+    }
+    if author := _author(review, absolute):
+        data["author"] = author
+    if review.publication_id:
+        data["publisher"] = {"@type": "Organization", "name": review.publication.name}
+    if review.quote:
+        data["description"] = review.quote
+    # Only a rating the critic gave is a reviewRating; an editor's verdict is not.
+    if review.rating and review.score is not None:
+        data["reviewRating"] = {
+            "@type": "Rating",
+            "ratingValue": float(review.score),
+            "bestRating": 100,
+            "worstRating": 0,
+            "alternateName": review.rating,
+        }
+    if with_item_reviewed:
+        data["itemReviewed"] = _movie_reference(review.film, absolute)
+    return data
+
+
+def _aggregate_rating(consensus: FilmConsensus) -> dict | None:
+    if consensus is None or consensus.provisional:
+        return None
+    if consensus.public_average_score is not None:
+        value, count = consensus.public_average_score, sum(consensus.score_histogram or [])
+    elif consensus.public_percent_positive is not None:
+        value, count = consensus.public_percent_positive, consensus.rated_count
+    else:
+        return None
+    if not count:
+        return None
+    return {
+        "@type": "AggregateRating",
+        "ratingValue": float(value),
+        "bestRating": 100,
+        "worstRating": 0,
+        "ratingCount": count,
+        "reviewCount": consensus.review_count,
+    }
+
+
+def movie(film: Film, consensus: FilmConsensus | None, reviews, absolute, image=None) -> dict:
+    """A Movie with its credits, aggregate rating (only when final) and critics' reviews.
+
+    ``absolute`` turns a path into an absolute URL (request.build_absolute_uri).
+    """
+    data = {"@context": CONTEXT, **_movie_reference(film, absolute)}
+    if film.synopsis:
+        data["description"] = film.synopsis
+    if image:
+        data["image"] = image
+    credits = list(film.credits.all())
+    for role, key in ((Credit.Role.DIRECTOR, "director"), (Credit.Role.CAST, "actor")):
+        people = [_person(c.person, absolute) for c in credits if c.role == role]
+        if people:
+            data[key] = people
+    genres = [tag.name for tag in film.tags.all()]
+    if genres:
+        data["genre"] = genres
+    if rating := _aggregate_rating(consensus):
+        data["aggregateRating"] = rating
+    items = [review_item(r, absolute, with_item_reviewed=False) for r in reviews]
+    if items:
+        data["review"] = items
+    return data
+
+
+def review(review: Review, absolute) -> dict:
+    return {"@context": CONTEXT, **review_item(review, absolute, with_item_reviewed=True)}

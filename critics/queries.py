@@ -1,0 +1,251 @@
+"""What the public pages read: one named function per query shape.
+
+Each function fixes its joins and prefetches so that a page runs the same number
+of queries however many reviews, credits, films or tags it shows. Only
+published() reviews and articles ever leave this module.
+"""
+
+from datetime import timedelta
+from typing import Literal
+
+from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+from taggit.models import Tag
+
+from critics.models import Article, Critic, FilmConsensus, Publication, PublishingStatus, Review
+from films.models import Credit, Film, Person
+
+FilmSort = Literal["consensus", "newest", "title"]
+FILM_SORTS: dict[str, str] = {"consensus": "Consensus", "newest": "Newest", "title": "Title"}
+
+# Long text and JSON that no list or card shows.
+_UNLISTED_REVIEW_FIELDS = ("body", "analysis", "verdict_note", "import_key")
+_UNLISTED_CONSENSUS_FIELDS = tuple(
+    f"consensus__{name}"
+    for name in (
+        "aspects",
+        "score_histogram",
+        "quote_review_ids",
+        "generated_statement",
+        "statement_citations",
+        "editor_statement",
+    )
+)
+_BY_TITLE = ("title", "release_year", "pk")
+
+# Provisional figures are hidden from readers, so they sort with the films that have none.
+_PUBLIC_PERCENT = Case(When(consensus__provisional=False, then=F("consensus__percent_positive")))
+_PUBLIC_AVERAGE = Case(When(consensus__provisional=False, then=F("consensus__average_score")))
+
+_FILM_ORDER = {
+    "consensus": (
+        F("public_percent").desc(nulls_last=True),
+        F("public_average").desc(nulls_last=True),
+        *_BY_TITLE,
+    ),
+    "newest": (
+        F("release_date").desc(nulls_last=True),
+        F("release_year").desc(nulls_last=True),
+        *_BY_TITLE,
+    ),
+    "title": _BY_TITLE,
+}
+
+# Credits in the order readers expect: Credit.Role lists the roles in billing order.
+_ROLE_RANK = Case(
+    *[When(role=role, then=Value(rank)) for rank, role in enumerate(Credit.Role.values)],
+    default=Value(len(Credit.Role.values)),
+)
+
+LATELY = timedelta(days=365)
+
+
+def _published_q(prefix: str = "") -> Q:
+    return Q(
+        **{
+            f"{prefix}status": PublishingStatus.PUBLISHED,
+            f"{prefix}publish_at__lte": timezone.now(),
+        }
+    )
+
+
+# Films
+
+
+def films_for_listing(
+    *, sort: FilmSort = "title", tag: str | None = None, year: int | None = None
+) -> QuerySet[Film]:
+    films = (
+        Film.objects.select_related("consensus")
+        .defer("synopsis", *_UNLISTED_CONSENSUS_FIELDS)
+        .alias(public_percent=_PUBLIC_PERCENT, public_average=_PUBLIC_AVERAGE)
+    )
+    if tag:
+        films = films.filter(tags__slug=tag)
+    if year:
+        films = films.filter(release_year=year)
+    return films.order_by(*_FILM_ORDER.get(sort, _BY_TITLE))
+
+
+def film_tags() -> QuerySet[Tag]:
+    """Genres and keywords used on at least one film, for the films filter."""
+    return Tag.objects.filter(taggit_taggeditem_items__content_type__model="film").distinct()
+
+
+def film_years() -> list[int]:
+    years = Film.objects.exclude(release_year=None).values_list("release_year", flat=True)
+    return list(years.distinct().order_by("-release_year"))
+
+
+def strongest_consensus_lately(limit: int = 6) -> QuerySet[Film]:
+    """Films with a final consensus and a review published in the last year, most agreed first."""
+    return (
+        films_for_listing(sort="consensus")
+        .filter(consensus__provisional=False)
+        .alias(last_review=Max("reviews__publish_at", filter=_published_q("reviews__")))
+        .filter(last_review__gte=timezone.now() - LATELY)
+        .order_by(
+            F("public_percent").desc(nulls_last=True),
+            F("consensus__agreement").desc(nulls_last=True),
+            F("public_average").desc(nulls_last=True),
+            *_BY_TITLE,
+        )[:limit]
+    )
+
+
+def film_for_page(slug: str) -> Film | None:
+    credits = Credit.objects.select_related("person").alias(role_rank=_ROLE_RANK)
+    return (
+        Film.objects.select_related("consensus", "consensus__dissent_review")
+        .prefetch_related(
+            Prefetch("credits", queryset=credits.order_by("role_rank", "order", "person__name")),
+            "tags",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def consensus_of(film: Film) -> FilmConsensus | None:
+    try:
+        return film.consensus
+    except FilmConsensus.DoesNotExist:
+        return None
+
+
+def person_for_page(slug: str) -> Person | None:
+    credits = Credit.objects.select_related("film").order_by(
+        F("film__release_year").desc(nulls_last=True), "film__title", "role"
+    )
+    return (
+        Person.objects.prefetch_related(Prefetch("credits", queryset=credits))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+# Reviews
+
+
+def reviews_for_cards() -> QuerySet[Review]:
+    return (
+        Review.objects.published()
+        .select_related("film", "critic", "publication")
+        .defer(*_UNLISTED_REVIEW_FIELDS)
+        .order_by("-publish_at", "-pk")
+    )
+
+
+def latest_reviews(limit: int = 8) -> QuerySet[Review]:
+    return reviews_for_cards()[:limit]
+
+
+def reviews_for_film_page(film: Film) -> QuerySet[Review]:
+    return reviews_for_cards().filter(film=film)
+
+
+def review_for_page(pk: int) -> Review | None:
+    """Any review with this id, published or not: the view decides who may see it."""
+    return (
+        Review.objects.select_related("film", "film__consensus", "critic", "publication")
+        .prefetch_related("tags")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def other_reviews_of_film(review: Review) -> QuerySet[Review]:
+    return reviews_for_cards().filter(film_id=review.film_id).exclude(pk=review.pk)
+
+
+def reviews_by_critic(critic: Critic) -> QuerySet[Review]:
+    return reviews_for_cards().filter(critic=critic)
+
+
+def reviews_in_publication(publication: Publication) -> QuerySet[Review]:
+    return reviews_for_cards().filter(publication=publication)
+
+
+# Critics and publications
+
+
+def critics_for_listing() -> QuerySet[Critic]:
+    return (
+        Critic.objects.active()
+        .prefetch_related("publications")
+        .annotate(review_count=Count("reviews", filter=_published_q("reviews__")))
+        .order_by("is_unattributed", "name")
+    )
+
+
+def critic_for_page(slug: str) -> Critic | None:
+    return Critic.objects.prefetch_related("publications").filter(slug=slug).first()
+
+
+def publication_for_page(slug: str) -> Publication | None:
+    return Publication.objects.prefetch_related("critics").filter(slug=slug).first()
+
+
+# News and features
+
+
+def articles_for_listing(kind: str | None = None) -> QuerySet[Article]:
+    articles = Article.objects.published().select_related("author").defer("body")
+    if kind in Article.Kind.values:
+        articles = articles.filter(kind=kind)
+    return articles.order_by("-publish_at", "-pk")
+
+
+def latest_articles(limit: int = 5) -> QuerySet[Article]:
+    return articles_for_listing()[:limit]
+
+
+def article_for_page(slug: str) -> Article | None:
+    """Any article with this slug, published or not: the view decides who may see it."""
+    return (
+        Article.objects.select_related("author")
+        .prefetch_related("tags", "related_films")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def news_about_film(film: Film, limit: int = 5) -> QuerySet[Article]:
+    return articles_for_listing().filter(related_films=film)[:limit]
+
+
+# Tags
+
+TAG_PAGE_LIMIT = 50
+
+
+def tag_for_page(slug: str) -> Tag | None:
+    return Tag.objects.filter(slug=slug).first()
+
+
+def tagged_content(tag: Tag) -> dict[str, QuerySet]:
+    return {
+        "films": films_for_listing().filter(tags=tag)[:TAG_PAGE_LIMIT],
+        "reviews": reviews_for_cards().filter(tags=tag)[:TAG_PAGE_LIMIT],
+        "articles": articles_for_listing().filter(tags=tag)[:TAG_PAGE_LIMIT],
+    }

@@ -1,0 +1,64 @@
+"""Inline SVG charts of a film's consensus: geometry here, drawing in the templates.
+
+Sizes are SVG attributes, colours come from the stylesheet (CSP forbids style attributes).
+"""
+
+from django import template
+
+register = template.Library()
+
+VERDICTS = (
+    ("positive", "Positive"),
+    ("mixed", "Mixed"),
+    ("negative", "Negative"),
+    ("unrated", "Unrated"),
+)
+BAR_WIDTH = 300
+HISTOGRAM_HEIGHT = 80
+BIN_WIDTH = 30
+
+
+@register.inclusion_tag("films/_verdict_chart.html")
+def verdict_chart(consensus):
+    counts = [(key, label, getattr(consensus, f"{key}_count")) for key, label in VERDICTS]
+    total = sum(count for _, _, count in counts)
+    segments, x = [], 0.0
+    for key, _label, count in counts:
+        width = BAR_WIDTH * count / total if total else 0
+        if width:
+            segments.append({"key": key, "x": round(x, 2), "width": round(width, 2)})
+        x += width
+    summary = ", ".join(f"{count} {label.lower()}" for _, label, count in counts)
+    return {
+        "segments": segments,
+        "rows": counts,
+        "total": total,
+        "summary": summary,
+        "width": BAR_WIDTH,
+    }
+
+
+@register.inclusion_tag("films/_score_histogram.html")
+def score_histogram(consensus):
+    bins = list(consensus.score_histogram or [0] * 10)
+    tallest = max(bins, default=0)
+    bars = []
+    for index, count in enumerate(bins):
+        height = round(HISTOGRAM_HEIGHT * count / tallest, 2) if tallest else 0
+        low = index * 10
+        bars.append(
+            {
+                "x": index * BIN_WIDTH + 2,
+                "y": HISTOGRAM_HEIGHT - height,
+                "height": height,
+                "count": count,
+                "range": f"{low}–{low + 9 if index < 9 else 100}",
+            }
+        )
+    return {
+        "bars": bars,
+        "scored": sum(bins),
+        "width": BIN_WIDTH * len(bins),
+        "height": HISTOGRAM_HEIGHT,
+        "bar_width": BIN_WIDTH - 4,
+    }

@@ -1,0 +1,109 @@
+"""Template helpers for the public site: safe JSON-LD, canonical URLs, cited statements."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import escape, format_html
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+
+register = template.Library()
+
+# The same escapes as django.utils.html.json_script: "</script>" or "<!--" in a film
+# title cannot end the data block early.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def jsonld_text(data) -> str:
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        _JSON_SCRIPT_ESCAPES
+    )
+
+
+@register.filter
+def jsonld(data):
+    """Render a schema.org dict as a <script type="application/ld+json"> data block.
+
+    A data block is not executed, so script-src in the CSP does not apply to it.
+    """
+    if not data:
+        return ""
+    return format_html(
+        '<script type="application/ld+json">{}</script>', mark_safe(jsonld_text(data))
+    )
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, path=None):
+    """Absolute URL of this page without its query string (but keeping ?page=N)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = request.build_absolute_uri(path or request.path)
+    page = request.GET.get("page")
+    if path is None and page and page.isdigit() and page != "1":
+        url += "?" + urlencode({"page": page})
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path):
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+@register.simple_tag(takes_context=True)
+def with_query(context, **changes):
+    """The current query string with some parameters changed (None removes one)."""
+    request = context["request"]
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else request.path
+
+
+@register.filter
+def band(label: str) -> str:
+    """CSS class for a consensus label's band, e.g. band-universal-acclaim."""
+    return f"band-{slugify(label or 'none')}"
+
+
+@register.simple_tag
+def cited_statement(consensus, reviews_by_id):
+    """The consensus statement, each quoted phrase linked to the review it comes from."""
+    if consensus is None:
+        return ""
+    text = consensus.statement
+    links = []
+    if consensus.statement_source == "generated":
+        for citation in consensus.statement_citations:
+            review = reviews_by_id.get(citation.get("review_id"))
+            phrase = citation.get("phrase") or ""
+            if review is not None and phrase:
+                links.append((phrase, review))
+    parts, position = [], 0
+    for phrase, review in links:
+        start = text.find(phrase, position)
+        if start < 0:
+            continue
+        parts.append(escape(text[position:start]))
+        parts.append(format_html('<a href="{}">{}</a>', review.get_absolute_url(), phrase))
+        position = start + len(phrase)
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))
+
+
+@register.filter
+def review_title(review) -> str:
+    """The headline, else who wrote it; never a placeholder critic's name as a byline."""
+    if review.headline:
+        return review.headline
+    if review.critic.is_unattributed or review.is_unsigned:
+        return f"Review of {review.film.title}"
+    return f"{review.critic.name} on {review.film.title}"

@@ -1,0 +1,38 @@
+"""Public pages: thin views over critics.queries; only published() content."""
+
+from critics.views.discovery import (
+    HomeView,
+    SearchView,
+    TagDetailView,
+    favicon,
+    page_not_found,
+    robots_txt,
+    server_error,
+)
+from critics.views.films import FilmDetailView, FilmListView, PersonDetailView
+from critics.views.news import ArticleDetailView, ArticleListView
+from critics.views.reviews import (
+    CriticDetailView,
+    CriticListView,
+    PublicationDetailView,
+    ReviewDetailView,
+)
+
+__all__ = [
+    "ArticleDetailView",
+    "ArticleListView",
+    "CriticDetailView",
+    "CriticListView",
+    "FilmDetailView",
+    "FilmListView",
+    "HomeView",
+    "PersonDetailView",
+    "PublicationDetailView",
+    "ReviewDetailView",
+    "SearchView",
+    "TagDetailView",
+    "favicon",
+    "page_not_found",
+    "robots_txt",
+    "server_error",
+]

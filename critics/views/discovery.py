@@ -1,0 +1,76 @@
+"""Home, tag pages, search, robots.txt and the error pages."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from critics import queries
+from critics.search import search
+from critics.services.consensus import refresh_due_consensus
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        refresh_due_consensus()
+        return super().get_context_data(
+            latest_reviews=queries.latest_reviews(),
+            strongest=queries.strongest_consensus_lately(),
+            latest_articles=queries.latest_articles(),
+            **kwargs,
+        )
+
+
+class TagDetailView(TemplateView):
+    template_name = "tags/tag_detail.html"
+
+    def get_context_data(self, **kwargs):
+        tag = queries.tag_for_page(self.kwargs["slug"])
+        if tag is None:
+            raise Http404("No such tag")
+        return super().get_context_data(
+            tag=tag, limit=queries.TAG_PAGE_LIMIT, **queries.tagged_content(tag), **kwargs
+        )
+
+
+class SearchView(TemplateView):
+    template_name = "search.html"
+
+    def get_context_data(self, **kwargs):
+        text = self.request.GET.get("q", "").strip()
+        groups = search(text)
+        return super().get_context_data(
+            query=text,
+            groups=groups,
+            total=sum(len(group.results) for group in groups),
+            **kwargs,
+        )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    return render(
+        request, "robots.txt", {"sitemap_url": sitemap}, content_type="text/plain; charset=utf-8"
+    )
+
+
+@require_GET
+def favicon(request):
+    # Browsers and crawlers ask for /favicon.ico whatever the page declares.
+    return redirect(static("favicon.svg"), permanent=True)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No database work here: the error may be the database itself.
+    return render(request, "500.html", status=500)

@@ -1,0 +1,85 @@
+"""Film, films list and person pages."""
+
+from django.http import Http404
+from django.views.generic import DetailView, ListView
+
+from critics import jsonld, queries
+from critics.services.consensus import refresh_due_consensus
+
+
+class FilmListView(ListView):
+    template_name = "films/film_list.html"
+    context_object_name = "films"
+    paginate_by = 24
+
+    def get_filters(self):
+        params = self.request.GET
+        sort = params.get("sort") if params.get("sort") in queries.FILM_SORTS else "consensus"
+        year = params.get("year", "")
+        return {
+            "sort": sort,
+            "tag": params.get("tag") or None,
+            "year": int(year) if year.isdigit() else None,
+        }
+
+    def get_queryset(self):
+        refresh_due_consensus()
+        return queries.films_for_listing(**self.get_filters())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filters=self.get_filters(),
+            sorts=queries.FILM_SORTS,
+            tags=queries.film_tags(),
+            years=queries.film_years(),
+            **kwargs,
+        )
+
+
+class FilmDetailView(DetailView):
+    template_name = "films/film_detail.html"
+    context_object_name = "film"
+
+    def get_object(self, queryset=None):
+        refresh_due_consensus()
+        film = queries.film_for_page(self.kwargs["slug"])
+        if film is None:
+            raise Http404("No such film")
+        return film
+
+    def get_context_data(self, **kwargs):
+        film = self.object
+        consensus = queries.consensus_of(film)
+        reviews = list(queries.reviews_for_film_page(film))
+        by_id = {review.pk: review for review in reviews}
+        aspects = consensus.aspects if consensus else []
+        quote_ids = consensus.quote_review_ids if consensus else []
+        return super().get_context_data(
+            consensus=consensus,
+            reviews=reviews,
+            reviews_by_id=by_id,
+            quotes=[by_id[pk] for pk in quote_ids if pk in by_id],
+            dissent=by_id.get(consensus.dissent_review_id) if consensus else None,
+            praised=[a for a in aspects if a["positive"] > a["negative"]],
+            criticised=[a for a in aspects if a["negative"] > a["positive"]],
+            news=queries.news_about_film(film),
+            jsonld=jsonld.movie(
+                film,
+                consensus,
+                reviews,
+                self.request.build_absolute_uri,
+                image=self.request.build_absolute_uri(film.poster.url) if film.poster else None,
+            ),
+            **kwargs,
+        )
+
+
+class PersonDetailView(DetailView):
+    template_name = "films/person_detail.html"
+    context_object_name = "person"
+
+    def get_object(self, queryset=None):
+        person = queries.person_for_page(self.kwargs["slug"])
+        if person is None:
+            raise Http404("No such person")
+        return person

@@ -1,0 +1,50 @@
+"""Who may see an unpublished review or article at its public address.
+
+Published items are public. Anything else (draft, submitted, scheduled, withdrawn)
+is shown only to those critics.permissions.can_preview allows, or to anyone holding
+a valid signed share link, and then as a marked, uncached, unindexed preview.
+Everyone else gets the same 404 as for an address that never existed.
+"""
+
+from django.http import Http404
+from django.utils.cache import add_never_cache_headers
+
+from critics.permissions import can_preview
+from critics.sharing import QUERY_PARAMETER, share_token_allows
+
+
+def is_preview_or_404(request, obj) -> bool:
+    """False for a public item, True for an allowed preview; raises Http404 otherwise."""
+    if obj is None:
+        raise Http404("Not found")
+    if obj.is_public:
+        return False
+    if can_preview(request.user, obj) or share_token_allows(request.GET.get(QUERY_PARAMETER), obj):
+        return True
+    raise Http404("Not found")
+
+
+class PreviewableMixin:
+    """For DetailViews whose get_object() may return unpublished items."""
+
+    is_preview = False
+
+    def get_object(self, queryset=None):
+        obj = self.find_object()
+        self.is_preview = is_preview_or_404(self.request, obj)
+        return obj
+
+    def find_object(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            is_preview=self.is_preview, preview_kind=self.object._meta.verbose_name, **kwargs
+        )
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if self.is_preview:
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
+        return response

@@ -1,0 +1,73 @@
+"""Review, critic, critics list and publication pages."""
+
+from django.http import Http404
+from django.views.generic import DetailView, ListView
+
+from critics import jsonld, queries
+from critics.selectors import critic_record
+from critics.services.consensus import refresh_due_consensus
+from critics.views.preview import PreviewableMixin
+
+
+class ReviewDetailView(PreviewableMixin, DetailView):
+    template_name = "critics/review_detail.html"
+    context_object_name = "review"
+
+    def find_object(self):
+        refresh_due_consensus()
+        return queries.review_for_page(self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        review = self.object
+        return super().get_context_data(
+            consensus=queries.consensus_of(review.film),
+            other_reviews=queries.other_reviews_of_film(review),
+            jsonld=None
+            if self.is_preview
+            else jsonld.review(review, self.request.build_absolute_uri),
+            **kwargs,
+        )
+
+
+class CriticListView(ListView):
+    template_name = "critics/critic_list.html"
+    context_object_name = "critics"
+    paginate_by = 48
+
+    def get_queryset(self):
+        return queries.critics_for_listing()
+
+
+class CriticDetailView(ListView):
+    """A critic and their reviews, paginated (the list is the reviews)."""
+
+    template_name = "critics/critic_detail.html"
+    context_object_name = "reviews"
+    paginate_by = 20
+
+    def get_queryset(self):
+        refresh_due_consensus()
+        self.critic = queries.critic_for_page(self.kwargs["slug"])
+        if self.critic is None:
+            raise Http404("No such critic")
+        return queries.reviews_by_critic(self.critic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            critic=self.critic, record=critic_record(self.critic), **kwargs
+        )
+
+
+class PublicationDetailView(ListView):
+    template_name = "critics/publication_detail.html"
+    context_object_name = "reviews"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.publication = queries.publication_for_page(self.kwargs["slug"])
+        if self.publication is None:
+            raise Http404("No such publication")
+        return queries.reviews_in_publication(self.publication)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(publication=self.publication, **kwargs)

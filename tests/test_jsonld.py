@@ -1,0 +1,77 @@
+"""JSON-LD for search engines on film and review pages, safely embedded."""
+
+import json
+import re
+
+import pytest
+
+from critics.models import Review
+from critics.services.consensus import recompute_film_consensus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def jsonld_of(response):
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def test_film_page_has_a_movie_with_reviews_and_aggregate_rating(client, seed_data):
+    data = jsonld_of(client.get("/films/la-la-land/"))
+    assert data["@type"] == "Movie" and data["name"] == "La La Land"
+    assert data["director"][0]["name"] == "Damien Chazelle"
+    assert {"Emma Stone", "Ryan Gosling"} <= {actor["name"] for actor in data["actor"]}
+    assert data["aggregateRating"]["ratingValue"] == 100.0
+    assert data["aggregateRating"]["reviewCount"] == 4
+    assert len(data["review"]) == 4
+    # The seed reviews have no ratings, so none claims a reviewRating.
+    assert all("reviewRating" not in review for review in data["review"])
+
+
+def test_provisional_film_has_no_aggregate_rating(client, db):
+    film = factories.film()
+    factories.review(film=film, rating="4/5")
+    recompute_film_consensus(film.pk)
+    data = jsonld_of(client.get(film.get_absolute_url()))
+    assert "aggregateRating" not in data
+    assert data["review"][0]["reviewRating"]["ratingValue"] == 80.0
+
+
+def test_review_page_has_a_critic_review_of_the_movie(client, seed_data):
+    review = Review.objects.get(critic__slug="james-porter")
+    data = jsonld_of(client.get(review.get_absolute_url()))
+    assert data["@type"] == "CriticReview"
+    assert data["author"] == {
+        "@type": "Person",
+        "name": "James Porter",
+        "url": "http://testserver/critics/james-porter/",
+    }
+    assert data["itemReviewed"]["@type"] == "Movie"
+    assert data["datePublished"] == "2026-11-20"
+    assert "reviewRating" not in data
+
+
+def test_rated_review_has_its_rating_and_unattributed_one_no_person(client, seed_data):
+    rated = factories.review(rating="3/4")
+    data = jsonld_of(client.get(rated.get_absolute_url()))
+    assert data["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 75.0,
+        "bestRating": 100,
+        "worstRating": 0,
+        "alternateName": "3/4",
+    }
+    placeholder = Review.objects.get(critic__slug="unattributed-source-001")
+    assert "author" not in jsonld_of(client.get(placeholder.get_absolute_url()))
+
+
+def test_a_title_cannot_break_out_of_the_data_block(client, db):
+    film = factories.film(title="</script><script>alert(1)</script> & <!--")
+    response = client.get(film.get_absolute_url())
+    page = response.content.decode()
+    assert "<script>alert(1)" not in page
+    assert jsonld_of(response)["name"] == film.title

@@ -1,0 +1,67 @@
+"""Search across films, people, critics, reviews and articles, grouped by kind.
+
+Runs on both databases: full-text search on PostgreSQL, the simple fallback on SQLite.
+"""
+
+import pytest
+from django.db import connection
+
+from critics.models import PublishingStatus
+from critics.search import search
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def kinds(query):
+    return {group.kind: [str(r) for r in group.results] for group in search(query)}
+
+
+def test_search_groups_results_by_kind(client, seed_data):
+    page = client.get("/search/", {"q": "La La Land"}).content.decode()
+    assert '<h2 id="group-films">Films' in page
+    assert '<h2 id="group-reviews">Reviews' in page
+    assert '<h2 id="group-articles">News and features' in page
+    found = kinds("La La Land")
+    assert found["films"] == ["La La Land (2016)"]
+    assert len(found["reviews"]) == 4
+
+
+def test_search_finds_people_and_critics(client, seed_data):
+    assert kinds("Emma Stone")["people"] == ["Emma Stone"]
+    assert kinds("James Porter")["critics"] == ["James Porter"]
+
+
+def test_search_finds_words_in_review_text(client, seed_data):
+    assert kinds("freeway traffic")["reviews"]
+
+
+def test_search_ignores_unpublished_reviews_and_articles(db):
+    factories.review(status=PublishingStatus.DRAFT, headline="Marmalade")
+    factories.article(status=PublishingStatus.DRAFT, title="Marmalade news")
+    assert kinds("Marmalade") == {}
+
+
+def test_search_with_nothing_found_says_so(client, db):
+    page = client.get("/search/", {"q": "qwertyuiop"}).content.decode()
+    assert "Nothing found for “qwertyuiop”" in page
+
+
+def test_empty_search_shows_the_form_only(client, db):
+    page = client.get("/search/").content.decode()
+    assert 'id="search-q"' in page and "result" not in page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="websearch syntax is PostgreSQL")
+def test_postgres_search_understands_websearch_syntax(db):
+    factories.film(title="Blue Velvet")
+    factories.film(title="Blue Jasmine")
+    assert kinds("blue -velvet")["films"] == ["Blue Jasmine (2020)"]
+    assert kinds('"blue velvet"')["films"] == ["Blue Velvet (2020)"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL")
+def test_postgres_search_ranks_title_matches_first(db):
+    factories.film(title="Plain", synopsis="A story about a lighthouse keeper.")
+    factories.film(title="Lighthouse")
+    assert kinds("lighthouse")["films"] == ["Lighthouse (2020)", "Plain (2020)"]
