@@ -8,7 +8,7 @@ published() reviews and articles ever leave this module.
 from datetime import timedelta
 from typing import Literal
 
-from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -20,7 +20,7 @@ FILM_SORTS: dict[str, str] = {"consensus": "Consensus", "newest": "Newest", "tit
 
 # Long text and JSON that no list or card shows.
 _UNLISTED_REVIEW_FIELDS = ("body", "analysis", "verdict_note", "import_key")
-_UNLISTED_CONSENSUS_FIELDS = tuple(
+UNLISTED_CONSENSUS_FIELDS = tuple(
     f"consensus__{name}"
     for name in (
         "aspects",
@@ -34,8 +34,10 @@ _UNLISTED_CONSENSUS_FIELDS = tuple(
 _BY_TITLE = ("title", "release_year", "pk")
 
 # Provisional figures are hidden from readers, so they sort with the films that have none.
-_PUBLIC_PERCENT = Case(When(consensus__provisional=False, then=F("consensus__percent_positive")))
-_PUBLIC_AVERAGE = Case(When(consensus__provisional=False, then=F("consensus__average_score")))
+PUBLIC_PERCENT_POSITIVE = Case(
+    When(consensus__provisional=False, then=F("consensus__percent_positive"))
+)
+PUBLIC_AVERAGE_SCORE = Case(When(consensus__provisional=False, then=F("consensus__average_score")))
 
 _FILM_ORDER = {
     "consensus": (
@@ -50,12 +52,6 @@ _FILM_ORDER = {
     ),
     "title": _BY_TITLE,
 }
-
-# Credits in the order readers expect: Credit.Role lists the roles in billing order.
-_ROLE_RANK = Case(
-    *[When(role=role, then=Value(rank)) for rank, role in enumerate(Credit.Role.values)],
-    default=Value(len(Credit.Role.values)),
-)
 
 LATELY = timedelta(days=365)
 
@@ -77,8 +73,8 @@ def films_for_listing(
 ) -> QuerySet[Film]:
     films = (
         Film.objects.select_related("consensus")
-        .defer("synopsis", *_UNLISTED_CONSENSUS_FIELDS)
-        .alias(public_percent=_PUBLIC_PERCENT, public_average=_PUBLIC_AVERAGE)
+        .defer("synopsis", *UNLISTED_CONSENSUS_FIELDS)
+        .alias(public_percent=PUBLIC_PERCENT_POSITIVE, public_average=PUBLIC_AVERAGE_SCORE)
     )
     if tag:
         films = films.filter(tags__slug=tag)
@@ -114,13 +110,9 @@ def strongest_consensus_lately(limit: int = 6) -> QuerySet[Film]:
 
 
 def film_for_page(slug: str) -> Film | None:
-    credits = Credit.objects.select_related("person").alias(role_rank=_ROLE_RANK)
     return (
-        Film.objects.select_related("consensus", "consensus__dissent_review")
-        .prefetch_related(
-            Prefetch("credits", queryset=credits.order_by("role_rank", "order", "person__name")),
-            "tags",
-        )
+        Film.objects.with_credits()
+        .select_related("consensus", "consensus__dissent_review")
         .filter(slug=slug)
         .first()
     )

@@ -13,6 +13,7 @@ from critics.models import FilmConsensus, PublishingStatus, Review
 from critics.services.consensus import recompute_film_consensus, refresh_due_consensus
 from films.models import Film
 from tests import factories
+from tests.admin_forms import review_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -25,28 +26,6 @@ def on_commit(django_capture_on_commit_callbacks):
 
 def consensus_of(film) -> FilmConsensus:
     return FilmConsensus.objects.get(film=film)
-
-
-def review_form(review, **changes):
-    data = {
-        "film": review.film_id,
-        "critic": review.critic_id,
-        "publication": review.publication_id or "",
-        "headline": review.headline,
-        "tags": "",
-        "body": review.body,
-        "pull_quote": review.pull_quote,
-        "original_url": review.original_url,
-        "published_on": "",
-        "rating": review.rating,
-        "verdict": review.verdict or "",
-        "verdict_note": review.verdict_note,
-        "status": review.status,
-        "publish_at_0": review.publish_at.strftime("%Y-%m-%d") if review.publish_at else "",
-        "publish_at_1": review.publish_at.strftime("%H:%M:%S") if review.publish_at else "",
-    }
-    data.update(changes)
-    return data
 
 
 def test_publishing_a_review_in_the_admin_updates_the_consensus(
@@ -93,7 +72,7 @@ def test_typing_a_rating_in_the_admin_derives_score_verdict_and_consensus(
     review = Review.objects.get(critic__slug="james-porter")
     url = reverse("admin:critics_review_change", args=[review.pk])
     with on_commit():
-        response = editor_client.post(url, review_form(review, rating="B-", verdict=""))
+        response = editor_client.post(url, review_form_data(review, rating="B-", verdict=""))
     assert response.status_code == 302
     review.refresh_from_db()
     assert (review.rating, review.score, review.counted_verdict) == (
@@ -109,7 +88,7 @@ def test_typing_a_rating_in_the_admin_derives_score_verdict_and_consensus(
 def test_unreadable_rating_is_a_form_error_and_nothing_changes(editor_client, seed_data):
     review = Review.objects.get(critic__slug="james-porter")
     url = reverse("admin:critics_review_change", args=[review.pk])
-    response = editor_client.post(url, review_form(review, rating="9/4"))
+    response = editor_client.post(url, review_form_data(review, rating="9/4"))
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert "above its scale" in errors["rating"][0]
@@ -123,7 +102,7 @@ def test_bare_number_reads_on_the_publication_scale(editor_client, on_commit):
     review = factories.review(publication=paper)
     url = reverse("admin:critics_review_change", args=[review.pk])
     with on_commit():
-        editor_client.post(url, review_form(review, rating="3"))
+        editor_client.post(url, review_form_data(review, rating="3"))
     review.refresh_from_db()
     assert review.score == Decimal("75.0")
 
@@ -142,7 +121,7 @@ def test_moving_a_review_to_another_film_updates_both(editor_client, seed_data, 
     whiplash = Film.objects.get(slug="whiplash")
     url = reverse("admin:critics_review_change", args=[review.pk])
     with on_commit():
-        editor_client.post(url, review_form(review, film=whiplash.pk))
+        editor_client.post(url, review_form_data(review, film=whiplash.pk))
     assert consensus_of(whiplash).review_count == 1
     assert consensus_of(Film.objects.get(slug="la-la-land")).review_count == 3
 
@@ -152,7 +131,7 @@ def test_suggested_verdict_is_shown_but_never_stored_as_the_verdict(editor_clien
     url = reverse("admin:critics_review_change", args=[review.pk])
     body = "A radiant, deeply moving film. The performances are superb and the score is gorgeous."
     with on_commit():
-        editor_client.post(url, review_form(review, body=body))
+        editor_client.post(url, review_form_data(review, body=body))
     page = editor_client.get(url).content.decode()
     assert "positive (confidence" in page
     review.refresh_from_db()

@@ -10,6 +10,7 @@ from critics.permissions import CRITIC_GROUP
 from critics.services import workflow
 from films.models import Film
 from tests import factories
+from tests.admin_forms import review_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -26,20 +27,7 @@ def editor_client(client, editor):
 
 
 def change_review(client, review, **changes):
-    data = {
-        "film": review.film_id,
-        "critic": review.critic_id,
-        "publication": "",
-        "headline": review.headline,
-        "tags": "",
-        "body": review.body,
-        "rating": review.rating,
-        "verdict": review.verdict or "",
-        "editor_feedback": review.editor_feedback,
-        "publish_at_0": review.publish_at.strftime("%Y-%m-%d") if review.publish_at else "",
-        "publish_at_1": review.publish_at.strftime("%H:%M:%S") if review.publish_at else "",
-        **changes,
-    }
+    data = review_form_data(review, **changes)
     response = client.post(reverse("admin:critics_review_change", args=[review.pk]), data)
     assert response.status_code == 302, response.context["adminform"].errors
     review.refresh_from_db()

@@ -5,24 +5,13 @@ from django.urls import reverse
 
 from critics.models import Review
 from tests import factories
+from tests.admin_forms import review_form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def save_review_form(client, review, **changes):
-    data = {
-        "film": review.film_id,
-        "critic": review.critic_id,
-        "publication": "",
-        "headline": review.headline,
-        "tags": "",
-        "body": review.body,
-        "rating": review.rating,
-        "verdict": review.verdict or "",
-        "publish_at_0": review.publish_at.strftime("%Y-%m-%d"),
-        "publish_at_1": review.publish_at.strftime("%H:%M:%S"),
-        **changes,
-    }
+    data = review_form_data(review, **changes)
     url = reverse("admin:critics_review_change", args=[review.pk])
     return client.post(url, data, follow=True)
 

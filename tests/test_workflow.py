@@ -11,6 +11,7 @@ from critics.models import FilmConsensus, PublishingStatus, Review
 from critics.permissions import CRITIC_GROUP, EDITOR_GROUP
 from critics.services import workflow
 from tests import factories
+from tests.admin_forms import review_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -128,24 +129,6 @@ def test_publishing_and_withdrawing_rebuild_the_consensus_on_commit(
     assert FilmConsensus.objects.get(film=review.film).review_count == 0
 
 
-def form_data(review, **changes):
-    data = {
-        "film": review.film_id,
-        "critic": review.critic_id,
-        "publication": "",
-        "headline": review.headline,
-        "tags": "",
-        "body": review.body,
-        "rating": review.rating,
-        "verdict": review.verdict or "",
-        "editor_feedback": review.editor_feedback,
-        "publish_at_0": "",
-        "publish_at_1": "",
-    }
-    data.update(changes)
-    return data
-
-
 def test_critic_submits_from_the_form_with_one_button(critic_user, client):
     review = own_review(critic_user, status=DRAFT, headline="Draft")
     client.force_login(critic_user)
@@ -154,7 +137,7 @@ def test_critic_submits_from_the_form_with_one_button(critic_user, client):
     assert 'value="submit">Save and submit for review</button>' in page
     assert "Save and publish" not in page
     response = client.post(
-        url, form_data(review, headline="Ready", _workflow="submit"), follow=True
+        url, review_form_data(review, headline="Ready", _workflow="submit"), follow=True
     )
     assert "“Ready” was submitted for review." in response.content.decode()
     review.refresh_from_db()
@@ -165,7 +148,7 @@ def test_publishing_a_draft_from_the_form_is_refused_and_nothing_is_saved(editor
     review = factories.review(status=DRAFT, headline="Unready")
     client.force_login(editor)
     url = reverse("admin:critics_review_change", args=[review.pk])
-    response = client.post(url, form_data(review, headline="Changed", _workflow="publish"))
+    response = client.post(url, review_form_data(review, headline="Changed", _workflow="publish"))
     assert response.status_code == 200
     assert "Not published: submit it for review first." in response.content.decode()
     review.refresh_from_db()
@@ -178,7 +161,7 @@ def test_editor_schedules_from_the_form_and_is_told_when_it_goes_live(editor, cl
     when = timezone.now() + timedelta(days=2)
     response = client.post(
         reverse("admin:critics_review_change", args=[review.pk]),
-        form_data(
+        review_form_data(
             review,
             publish_at_0=when.strftime("%Y-%m-%d"),
             publish_at_1=when.strftime("%H:%M:%S"),
@@ -196,7 +179,7 @@ def test_editor_sends_back_with_a_note_from_the_form(editor, critic_user, client
     client.force_login(editor)
     response = client.post(
         reverse("admin:critics_review_change", args=[review.pk]),
-        form_data(review, editor_feedback="Check the release date.", _workflow="send_back"),
+        review_form_data(review, editor_feedback="Check the release date.", _workflow="send_back"),
         follow=True,
     )
     assert "“Needs work” was sent back to the critic." in response.content.decode()

@@ -4,20 +4,15 @@ fixed however many reviews, credits or tags a film has.
 
 from typing import Literal
 
-from django.db.models import Case, F, Prefetch, QuerySet, Value, When
+from django.db.models import F, QuerySet
 
 from critics.models import Critic, FilmConsensus, Review
-from films.models import Credit, Film
+from critics.queries import PUBLIC_AVERAGE_SCORE, PUBLIC_PERCENT_POSITIVE, UNLISTED_CONSENSUS_FIELDS
+from films.models import Film
 
 FilmOrdering = Literal["title", "-percent_positive", "-average_score", "-release_year"]
 
 _BY_TITLE = ("title", "release_year", "pk")
-
-# Provisional figures are hidden from readers, so they sort with the films that have none.
-_PUBLIC_PERCENT_POSITIVE = Case(
-    When(consensus__provisional=False, then=F("consensus__percent_positive"))
-)
-_PUBLIC_AVERAGE_SCORE = Case(When(consensus__provisional=False, then=F("consensus__average_score")))
 
 _ORDER_BY = {
     "title": _BY_TITLE,
@@ -26,50 +21,24 @@ _ORDER_BY = {
     "-release_year": (F("release_year").desc(nulls_last=True), *_BY_TITLE),
 }
 
-# Credits in the order readers expect them: Credit.Role lists the roles in billing order.
-_ROLE_RANK = Case(
-    *[When(role=role, then=Value(rank)) for rank, role in enumerate(Credit.Role.values)],
-    default=Value(len(Credit.Role.values)),
-)
-
 # Long text and JSON that no list or quote shows.
 _UNLISTED_REVIEW_FIELDS = ("body", "analysis", "verdict_note")
-_UNLISTED_CONSENSUS_FIELDS = tuple(
-    f"consensus__{name}"
-    for name in (
-        "aspects",
-        "score_histogram",
-        "quote_review_ids",
-        "generated_statement",
-        "statement_citations",
-        "editor_statement",
-    )
-)
 
 
 def films_for_listing(ordering: FilmOrdering = "title") -> QuerySet[Film]:
     return (
         Film.objects.select_related("consensus")
-        .defer("synopsis", *_UNLISTED_CONSENSUS_FIELDS)
+        .defer("synopsis", *UNLISTED_CONSENSUS_FIELDS)
         .alias(
-            public_percent_positive=_PUBLIC_PERCENT_POSITIVE,
-            public_average_score=_PUBLIC_AVERAGE_SCORE,
+            public_percent_positive=PUBLIC_PERCENT_POSITIVE,
+            public_average_score=PUBLIC_AVERAGE_SCORE,
         )
         .order_by(*_ORDER_BY[ordering])
     )
 
 
 def film_for_detail(slug: str) -> Film | None:
-    credits = Credit.objects.select_related("person").alias(role_rank=_ROLE_RANK)
-    return (
-        Film.objects.select_related("consensus")
-        .prefetch_related(
-            Prefetch("credits", queryset=credits.order_by("role_rank", "order", "person__name")),
-            "tags",
-        )
-        .filter(slug=slug)
-        .first()
-    )
+    return Film.objects.with_credits().select_related("consensus").filter(slug=slug).first()
 
 
 def film_with_consensus(slug: str) -> Film | None:

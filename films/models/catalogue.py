@@ -19,9 +19,30 @@ class Timestamped(models.Model):
         abstract = True
 
 
+class CreditQuerySet(models.QuerySet):
+    def in_billing_order(self):
+        """Directors, writers, cast (by billing), composer, lyricists, others."""
+        # Credit.Role lists the roles in billing order.
+        role_rank = models.Case(
+            *[
+                models.When(role=role, then=models.Value(rank))
+                for rank, role in enumerate(Credit.Role.values)
+            ],
+            default=models.Value(len(Credit.Role.values)),
+        )
+        return (
+            self.select_related("person")
+            .alias(role_rank=role_rank)
+            .order_by("role_rank", "order", "person__name")
+        )
+
+
 class FilmQuerySet(models.QuerySet):
     def with_credits(self):
-        return self.prefetch_related("credits__person", "tags")
+        """Credits (with their people, in billing order) and tags in two extra queries."""
+        return self.prefetch_related(
+            models.Prefetch("credits", queryset=Credit.objects.in_billing_order()), "tags"
+        )
 
 
 class Film(Timestamped):
@@ -157,6 +178,8 @@ class Credit(models.Model):
         max_length=255, blank=True, help_text="For 'other': what they did, e.g. Cinematographer."
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Billing order; lower first.")
+
+    objects = CreditQuerySet.as_manager()
 
     class Meta:
         ordering = ["film", "role", "order", "person__name"]
