@@ -70,8 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workers",
         type=int,
-        default=None,
-        help="text-analysis processes (default: as the command)",
+        default=1,
+        help="text-analysis processes (default 1, as the command)",
     )
     parser.add_argument(
         "--texts",
