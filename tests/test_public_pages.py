@@ -239,3 +239,11 @@ def test_films_list_is_paginated(client, db):
     second = text(client.get("/films/?sort=title&page=2"))
     assert "Film 29" in second and "Film 00" not in second
     assert client.get("/films/?page=9").status_code == 404
+
+
+def test_film_page_lists_what_the_statement_criticises(client, seed_data):
+    page = client.get("/films/la-la-land/").content.decode()
+    statement_names_it = "Criticism targets the originality" in page
+    criticised = page.split("<h3>Criticised</h3>", 1)
+    assert statement_names_it and len(criticised) == 2
+    assert "Originality" in criticised[1].split("</ul>", 1)[0]

@@ -60,8 +60,10 @@ class FilmDetailView(DetailView):
             reviews_by_id=by_id,
             quotes=[by_id[pk] for pk in quote_ids if pk in by_id],
             dissent=by_id.get(consensus.dissent_review_id) if consensus else None,
+            # The statement's own rule, so page and statement never disagree: praised when
+            # more reviews praise than fault it, criticised when any review faults it.
             praised=[a for a in aspects if a["positive"] > a["negative"]],
-            criticised=[a for a in aspects if a["negative"] > a["positive"]],
+            criticised=[a for a in aspects if a["negative"] > 0],
             news=queries.news_about_film(film),
             jsonld=jsonld.movie(
                 film,
