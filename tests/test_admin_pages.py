@@ -40,8 +40,13 @@ def test_change_page_renders_the_object(editor_client, seed_data, model):
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_add_page_renders(editor_client, model):
-    assert editor_client.get(admin_url(model, "add")).status_code == 200
+def test_add_page_shows_an_empty_form_for_the_model(editor_client, model):
+    response = editor_client.get(admin_url(model, "add"))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form._meta.model is model
+    assert not form.is_bound and form.instance.pk is None
+    assert f"Add {model._meta.verbose_name}" in response.content.decode()
 
 
 def test_film_page_edits_credits_inline(editor_client, seed_data):

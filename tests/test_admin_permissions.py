@@ -81,10 +81,13 @@ def test_editor_in_the_group_lists_everyone_s_work(group_editor_client, work):
 @pytest.mark.parametrize("key", ["other_draft", "other_live", "other_article"])
 def test_critic_opening_someone_else_s_work_gets_404(critic_client, work, key):
     obj = work[key]
+    shown_as = str(obj)  # the headline of a review, the title of an article
     assert critic_client.get(url(obj)).status_code == 404
     assert critic_client.post(url(obj), {"headline": "Hijacked"}).status_code == 404
     assert critic_client.get(url(obj, "changes_since_published")).status_code == 404
     assert critic_client.get(url(obj, "share_link")).status_code == 404
+    obj.refresh_from_db()
+    assert str(obj) == shown_as != "Hijacked"
 
 
 def test_critic_cannot_read_someone_else_s_history_or_revisions(critic_client, work):
@@ -120,6 +123,8 @@ def test_critic_cannot_restore_an_old_version_of_their_published_review(critic_c
     old = live.history.last()
     restore = reverse("admin:critics_review_simple_history", args=[live.pk, old.history_id])
     assert critic_client.post(restore, {"headline": "Mine, live"}).status_code == 403
+    live.refresh_from_db()
+    assert live.headline == "Mine, live, edited by the desk"
 
 
 def test_preview_is_offered_for_own_drafts_and_refused_for_others(critic_client, work):
