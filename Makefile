@@ -72,5 +72,18 @@ lock:
 	$(PYTHON) -m uv pip compile pyproject.toml --python-version 3.12 --generate-hashes -o requirements.lock
 	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --python-version 3.12 --generate-hashes -o requirements-dev.lock
 
+# The whole site (database + uploaded media) in one archive under backups/ (or BACKUP_DIR);
+# `make restore BACKUP=backups/reviews-....tar.gz` puts it into an empty database (FORCE=1
+# to load over existing data). Both use the environment's DATABASE_URL and media settings.
+BACKUP_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+
+.PHONY: backup restore
+backup: venv
+	$(BACKUP_ENV) $(PY) manage.py backup_site $(if $(BACKUP_DIR),--output-dir "$(BACKUP_DIR)")
+
+restore: venv
+	@test -n "$(BACKUP)" || { echo "Say which archive: make restore BACKUP=backups/reviews-....tar.gz"; exit 2; }
+	$(BACKUP_ENV) $(PY) manage.py restore_site "$(BACKUP)" $(if $(FORCE),--force)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache tests/audit/node_modules test-artifacts

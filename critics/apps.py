@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CriticsConfig(AppConfig):
     name = "critics"
     verbose_name = "Critics and reviews"
+
+    def ready(self):
+        from critics import caching
+
+        # Every public change empties the page cache (why signals: critics/caching.py).
+        caching.connect_signals()

@@ -3,6 +3,8 @@
 Each RSS feed has an Atom twin that only swaps the feed type and its self link.
 """
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -14,6 +16,26 @@ from critics.templatetags.public_site import review_title
 from films.models import Film
 
 ITEMS = 30
+
+# Control characters XML 1.0 cannot carry. Django refuses to write them (a server
+# error), and text pasted from a word processor can hold them.
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_safe(value):
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return [_xml_safe(item) for item in value]
+    return value
+
+
+class XmlSafeFeed(Feed):
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: _xml_safe(value) for key, value in feed.feed.items()}
+        feed.items = [{key: _xml_safe(value) for key, value in item.items()} for item in feed.items]
+        return feed
 
 
 class ReviewFeedMixin:
@@ -41,7 +63,7 @@ class ReviewFeedMixin:
         return [review.counted_verdict] if review.counted_verdict else []
 
 
-class LatestReviewsFeed(ReviewFeedMixin, Feed):
+class LatestReviewsFeed(ReviewFeedMixin, XmlSafeFeed):
     title = "Critics' Consensus: latest reviews"
     description = "The newest film reviews published by our critics."
 
@@ -57,7 +79,7 @@ class LatestReviewsAtomFeed(LatestReviewsFeed):
     subtitle = LatestReviewsFeed.description
 
 
-class CriticReviewsFeed(ReviewFeedMixin, Feed):
+class CriticReviewsFeed(ReviewFeedMixin, XmlSafeFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Critic, slug=slug)
 
@@ -79,7 +101,7 @@ class CriticReviewsAtomFeed(CriticReviewsFeed):
     subtitle = CriticReviewsFeed.description
 
 
-class FilmReviewsFeed(ReviewFeedMixin, Feed):
+class FilmReviewsFeed(ReviewFeedMixin, XmlSafeFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Film, slug=slug)
 
@@ -101,7 +123,7 @@ class FilmReviewsAtomFeed(FilmReviewsFeed):
     subtitle = FilmReviewsFeed.description
 
 
-class NewsFeed(Feed):
+class NewsFeed(XmlSafeFeed):
     title = "Critics' Consensus: news and features"
     description = "Film news and features."
 

@@ -8,18 +8,20 @@ published() reviews and articles ever leave this module.
 from datetime import timedelta
 from typing import Literal
 
-from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 
-from critics.models import Article, Critic, FilmConsensus, Publication, PublishingStatus, Review
+from critics.models import Article, Critic, FilmConsensus, Publication, Review
 from films.models import Credit, Film, Person
+from films.models.catalogue import NEWEST_FIRST
 
 FilmSort = Literal["consensus", "newest", "title"]
 FILM_SORTS: dict[str, str] = {"consensus": "Consensus", "newest": "Newest", "title": "Title"}
 
 # Long text and JSON that no list or card shows.
-_UNLISTED_REVIEW_FIELDS = ("body", "analysis", "verdict_note", "import_key")
+_UNLISTED_REVIEW_FIELDS = ("body", "analysis", "verdict_note", "import_key", "search_vector")
 UNLISTED_CONSENSUS_FIELDS = tuple(
     f"consensus__{name}"
     for name in (
@@ -45,24 +47,12 @@ _FILM_ORDER = {
         F("public_average").desc(nulls_last=True),
         *_BY_TITLE,
     ),
-    "newest": (
-        F("release_date").desc(nulls_last=True),
-        F("release_year").desc(nulls_last=True),
-        *_BY_TITLE,
-    ),
+    # Served by the film_newest_order_idx index.
+    "newest": (*NEWEST_FIRST, "title", "pk"),
     "title": _BY_TITLE,
 }
 
 LATELY = timedelta(days=365)
-
-
-def _published_q(prefix: str = "") -> Q:
-    return Q(
-        **{
-            f"{prefix}status": PublishingStatus.PUBLISHED,
-            f"{prefix}publish_at__lte": timezone.now(),
-        }
-    )
 
 
 # Films
@@ -73,7 +63,7 @@ def films_for_listing(
 ) -> QuerySet[Film]:
     films = (
         Film.objects.select_related("consensus")
-        .defer("synopsis", *UNLISTED_CONSENSUS_FIELDS)
+        .defer("synopsis", "search_vector", *UNLISTED_CONSENSUS_FIELDS)
         .alias(public_percent=PUBLIC_PERCENT_POSITIVE, public_average=PUBLIC_AVERAGE_SCORE)
     )
     if tag:
@@ -98,8 +88,13 @@ def strongest_consensus_lately(limit: int = 6) -> QuerySet[Film]:
     return (
         films_for_listing(sort="consensus")
         .filter(consensus__provisional=False)
-        .alias(last_review=Max("reviews__publish_at", filter=_published_q("reviews__")))
-        .filter(last_review__gte=timezone.now() - LATELY)
+        .filter(
+            Exists(
+                Review.objects.published().filter(
+                    film=OuterRef("pk"), publish_at__gte=timezone.now() - LATELY
+                )
+            )
+        )
         .order_by(
             F("public_percent").desc(nulls_last=True),
             F("consensus__agreement").desc(nulls_last=True),
@@ -109,10 +104,15 @@ def strongest_consensus_lately(limit: int = 6) -> QuerySet[Film]:
     )
 
 
+def film_by_slug(slug: str) -> Film | None:
+    return Film.objects.filter(slug=slug).defer("synopsis", "search_vector").first()
+
+
 def film_for_page(slug: str) -> Film | None:
     return (
         Film.objects.with_credits()
-        .select_related("consensus", "consensus__dissent_review")
+        .select_related("consensus")
+        .defer("search_vector")
         .filter(slug=slug)
         .first()
     )
@@ -126,11 +126,14 @@ def consensus_of(film: Film) -> FilmConsensus | None:
 
 
 def person_for_page(slug: str) -> Person | None:
-    credits = Credit.objects.select_related("film").order_by(
-        F("film__release_year").desc(nulls_last=True), "film__title", "role"
+    credits = (
+        Credit.objects.select_related("film")
+        .defer("film__search_vector", "film__synopsis")
+        .order_by(F("film__release_year").desc(nulls_last=True), "film__title", "role")
     )
     return (
         Person.objects.prefetch_related(Prefetch("credits", queryset=credits))
+        .defer("search_vector")
         .filter(slug=slug)
         .first()
     )
@@ -152,14 +155,31 @@ def latest_reviews(limit: int = 8) -> QuerySet[Review]:
     return reviews_for_cards()[:limit]
 
 
+FILM_PAGE_REVIEWS = 20
+
+
 def reviews_for_film_page(film: Film) -> QuerySet[Review]:
     return reviews_for_cards().filter(film=film)
+
+
+def reviews_cited_by(consensus: FilmConsensus | None) -> dict[int, Review]:
+    """The published reviews the consensus quotes, cites or names as the dissent, by id."""
+    if consensus is None:
+        return {}
+    ids = set(consensus.quote_review_ids)
+    ids.update(citation["review_id"] for citation in consensus.statement_citations)
+    if consensus.dissent_review_id:
+        ids.add(consensus.dissent_review_id)
+    if not ids:
+        return {}
+    return {review.pk: review for review in reviews_for_cards().filter(pk__in=ids)}
 
 
 def review_for_page(pk: int) -> Review | None:
     """Any review with this id, published or not: the view decides who may see it."""
     return (
         Review.objects.select_related("film", "film__consensus", "critic", "publication")
+        .defer("search_vector", "film__search_vector", "critic__search_vector", "analysis")
         .prefetch_related("tags")
         .filter(pk=pk)
         .first()
@@ -182,16 +202,31 @@ def reviews_in_publication(publication: Publication) -> QuerySet[Review]:
 
 
 def critics_for_listing() -> QuerySet[Critic]:
+    # A subquery per listed critic (PostgreSQL runs it after LIMIT, on the page's rows
+    # only), not a GROUP BY over every review.
+    published_count = (
+        Review.objects.published()
+        .filter(critic=OuterRef("pk"))
+        .order_by()
+        .values("critic")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         Critic.objects.active()
         .prefetch_related("publications")
-        .annotate(review_count=Count("reviews", filter=_published_q("reviews__")))
-        .order_by("is_unattributed", "name")
+        .annotate(review_count=Coalesce(Subquery(published_count), 0))
+        .order_by("is_unattributed", "name", "pk")
     )
 
 
 def critic_for_page(slug: str) -> Critic | None:
-    return Critic.objects.prefetch_related("publications").filter(slug=slug).first()
+    return (
+        Critic.objects.prefetch_related("publications")
+        .defer("search_vector")
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def publication_for_page(slug: str) -> Publication | None:
@@ -202,7 +237,7 @@ def publication_for_page(slug: str) -> Publication | None:
 
 
 def articles_for_listing(kind: str | None = None) -> QuerySet[Article]:
-    articles = Article.objects.published().select_related("author").defer("body")
+    articles = Article.objects.published().select_related("author").defer("body", "search_vector")
     if kind in Article.Kind.values:
         articles = articles.filter(kind=kind)
     return articles.order_by("-publish_at", "-pk")
@@ -216,6 +251,7 @@ def article_for_page(slug: str) -> Article | None:
     """Any article with this slug, published or not: the view decides who may see it."""
     return (
         Article.objects.select_related("author")
+        .defer("search_vector", "author__search_vector")
         .prefetch_related("tags", "related_films")
         .filter(slug=slug)
         .first()

@@ -1,4 +1,5 @@
-from django.urls import path
+from django.urls import path, register_converter
+from django.urls.converters import StringConverter
 
 from critics import feeds, views
 
@@ -10,6 +11,7 @@ film_patterns = (
         path("", views.FilmListView.as_view(), name="list"),
         path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person"),
         path("<slug:slug>/", views.FilmDetailView.as_view(), name="detail"),
+        path("<slug:slug>/reviews/", views.FilmReviewsView.as_view(), name="reviews"),
         path("<slug:slug>/feed/", feeds.FilmReviewsFeed(), name="feed"),
         path("<slug:slug>/feed/atom/", feeds.FilmReviewsAtomFeed(), name="feed-atom"),
     ],
@@ -42,7 +44,16 @@ critic_patterns = (
     "critics",
 )
 
+
+class TagSlugConverter(StringConverter):
+    # taggit keeps Unicode in tag slugs ("日本映画") and gives the first tag without
+    # letters or digits ("★★★") an empty one: the pages linking them must not fail.
+    regex = r"[-\w]*"
+
+
+register_converter(TagSlugConverter, "tagslug")
+
 tag_patterns = (
-    [path("<slug:slug>/", views.TagDetailView.as_view(), name="detail")],
+    [path("<tagslug:slug>/", views.TagDetailView.as_view(), name="detail")],
     "tags",
 )

@@ -3,6 +3,7 @@ from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from films.models import Credit, Film, Person
+from reviews_site.admin_concurrency import VersionedAdmin
 from reviews_site.admin_display import (
     IMAGE_FORMFIELD_OVERRIDES,
     image_preview_html,
@@ -18,7 +19,7 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(SimpleHistoryAdmin):
+class FilmAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = [
         "poster_thumbnail",
         "title",
@@ -70,7 +71,7 @@ class FilmAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["photo_thumbnail", "name", "slug", "credit_count"]
     list_display_links = ["photo_thumbnail", "name"]
     search_fields = ["name", "slug"]

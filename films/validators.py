@@ -41,6 +41,8 @@ def validate_image_upload(file) -> None:
                 image_format, (width, height) = image.format, image.size
                 _check_format_and_size(image_format, width, height)
                 image.verify()  # structure and checksums, still without decoding pixels
+            if image_format == "JPEG":
+                _check_jpeg_is_whole(file, position or 0)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels() from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
@@ -53,6 +55,15 @@ def validate_image_upload(file) -> None:
     finally:
         if position is not None:
             file.seek(position)
+
+
+def _check_jpeg_is_whole(file, position: int) -> None:
+    # verify() checks nothing in a JPEG, so a file cut short passes it and fails only
+    # later, when a thumbnail is made. Decoding at 1/8 scale reads every byte cheaply.
+    file.seek(position)
+    with Image.open(file) as image:
+        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+        image.load()
 
 
 def _check_format_and_size(image_format, width, height) -> None:

@@ -23,6 +23,9 @@ def thumbnail_html(image, alt: str = "", *, size: str = THUMBNAIL_SIZE, crop: st
     except (OSError, ValueError):
         # A missing or unreadable file must not break the whole page.
         return "(image unavailable)"
+    if thumb.size is None:
+        # sorl logs the failure and hands back an empty thumbnail instead of raising.
+        return "(image unavailable)"
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="{}" loading="lazy">',
         thumb.url,

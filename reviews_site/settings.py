@@ -10,16 +10,29 @@ Environment variables:
   DJANGO_SECURE_SSL_REDIRECT / DJANGO_HSTS_SECONDS  HTTPS hardening (on by default
                           when debug is off).
   DJANGO_MEDIA_ROOT / DJANGO_STATIC_ROOT  where uploads and collected static files live.
+  DATABASE_REPLICA_URL    optional read replica (reviews_site/db_router.py).
+  DJANGO_PAGE_CACHE_SECONDS  longest life of a cached public page (default 600, 0 = off;
+                          off in debug).
+  AWS_STORAGE_BUCKET_NAME optional: uploads go to this S3-compatible bucket, with
+                          AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_S3_CUSTOM_DOMAIN.
   CONSENSUS_MIN_REVIEWS   rated reviews needed before a consensus is final (default 4).
+  DJANGO_ADMIN_URL        where the admin lives (default "admin/").
+  SEARCH_RATE_LIMIT / API_RATE_LIMIT  requests per client, e.g. "30/m", "120/m", "5/10s";
+                          "off" disables (defaults 30/m and 120/m).
+  DJANGO_CLIENT_IP_HEADER header your reverse proxy sets to the client's address (e.g.
+                          X-Forwarded-For); unset: the connection's address is the client.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
 
 from reviews_site.env import env_bool, env_int, env_list, require_secret_key
+from reviews_site.rates import env_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,6 +55,7 @@ INSTALLED_APPS = [
     "simple_history",
     "sorl.thumbnail",
     "ninja",
+    "axes",
     "films",
     "critics",
 ]
@@ -49,6 +63,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "reviews_site.unreadable_requests.RefuseNulMiddleware",
+    "reviews_site.outage.DatabaseUnavailableMiddleware",
+    "reviews_site.ratelimit.RateLimitMiddleware",
+    # Before sessions, CSRF and CSP: see critics/caching.py for why the order matters.
+    "critics.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -57,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # django-axes documents it as the last middleware.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "reviews_site.urls"
@@ -85,6 +106,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Anonymous reads go to the replica; see reviews_site/db_router.py for what stays
+    # on the primary. In tests the replica mirrors the test database.
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    # Imported here, not named by path, so it hears the very first request start.
+    from reviews_site.db_router import PrimaryReplicaRouter
+
+    DATABASE_ROUTERS = [PrimaryReplicaRouter()]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Full-text search lookups; SQLite uses a simpler fallback.
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -101,6 +137,15 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages, feeds, sitemap and API are cached whole for at most this long
+# (critics/caching.py); any edit empties the cache at once. 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+
+# Axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -122,8 +167,37 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads go to S3-compatible object storage when a bucket is named, so app servers
+# keep no state; credentials come from boto3's own AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (or an instance role), never from this file.
+MEDIA_BUCKET = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+MEDIA_ORIGINS = []
+if MEDIA_BUCKET:
+    media_endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None
+    media_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip() or None
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": media_endpoint,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+            "custom_domain": media_domain,
+            # Plain public URLs: signed ones expire, and pages are cached.
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    if media_domain:
+        MEDIA_ORIGINS = [f"https://{media_domain}"]
+    elif media_endpoint:
+        endpoint = urlsplit(media_endpoint)
+        MEDIA_ORIGINS = [f"{endpoint.scheme}://{endpoint.netloc}"]
+    else:
+        MEDIA_ORIGINS = [f"https://{MEDIA_BUCKET}.s3.amazonaws.com"]
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         # Debug serves from the source folders; production needs collectstatic's manifest.
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
@@ -149,7 +223,36 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# No script of ours or the admin's reads the CSRF cookie (forms carry the token).
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Load balancers probe /healthz over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+# A do-nothing page at /bench/minimal/ for bench/http_pages.py (reviews_site/bench_views.py).
+BENCH_MINIMAL_VIEW = env_bool("BENCH_MINIMAL_VIEW", default=False)
+
+# Sign-in protection (django-axes): 5 failures for one username from one address pause
+# that pair for 15 minutes. Keyed on the pair so a stranger cannot lock an editor out
+# from elsewhere, and a newsroom behind one address is not locked out by one person.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "reviews_site.ratelimit.client_ip"
+AXES_VERBOSE = False  # no start-up banner on every manage.py command
+
+# Per-client rate limits (reviews_site/ratelimit.py), counted in the cache.
+SEARCH_RATE_LIMIT = env_rate("SEARCH_RATE_LIMIT", "30/m")
+API_RATE_LIMIT = env_rate("API_RATE_LIMIT", "120/m")
+# Trust a forwarded-address header only when the deployment says a proxy sets it.
+RATE_LIMIT_CLIENT_IP_HEADER = (
+    "HTTP_" + os.environ["DJANGO_CLIENT_IP_HEADER"].strip().upper().replace("-", "_")
+    if os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip()
+    else ""
+)
 
 # Strict Content Security Policy: only our own files; no inline scripts or styles
 # anywhere (JSON-LD is a data block, not a script, so it needs no exception).
@@ -158,7 +261,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF],
+    "img-src": [CSP.SELF, *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -3,7 +3,7 @@ from functools import partial
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
@@ -13,6 +13,8 @@ from critics import views
 from critics.api import api
 from critics.sitemaps import SITEMAPS
 from critics.urls import critic_patterns, film_patterns, tag_patterns
+from reviews_site import bench_views
+from reviews_site.healthz import healthz
 
 # Swagger UI's own stylesheet draws its icons as data: SVG images. Only the API docs
 # page may load data: images; every other page keeps the strict policy in settings.
@@ -24,7 +26,8 @@ admin.site.index_title = "Catalogue, critics and reviews"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("films/", include(film_patterns)),
     path("tags/", include(tag_patterns)),
     path("search/", views.SearchView.as_view(), name="search"),
@@ -32,7 +35,13 @@ urlpatterns = [
     path("api/", api.urls),
     path(
         "sitemap.xml",
-        sitemap,
+        sitemaps_views.index,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps_views.sitemap,
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
@@ -42,7 +51,9 @@ urlpatterns = [
 ]
 
 handler404 = "critics.views.page_not_found"
-handler500 = "critics.views.server_error"
+handler500 = "reviews_site.outage.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.BENCH_MINIMAL_VIEW:  # bench/http_pages.py's baseline
+    urlpatterns.append(path("bench/minimal/", bench_views.minimal))

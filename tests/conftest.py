@@ -9,6 +9,20 @@ def _plain_http_test_client(settings):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(autouse=True)
+def _suite_is_not_rate_limited(settings):
+    # Every test shares one client address; tests/test_rate_limits.py sets its own limits.
+    settings.SEARCH_RATE_LIMIT = settings.API_RATE_LIMIT = "10000/m"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached pages and the content version must not outlive the test's database.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seed_data(db):
     """The five seed documents, loaded exactly as `make run` loads them."""

@@ -45,3 +45,4 @@ def test_missing_image_file_does_not_break_the_list(editor_client, tmp_path):
     response = editor_client.get(reverse("admin:films_film_changelist"))
     assert response.status_code == 200
     assert "Lost" in response.content.decode()
+    assert "(image unavailable)" in response.content.decode()

@@ -13,6 +13,13 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _pages_render(settings):
+    # These count what a view costs when it renders; tests/test_page_cache.py covers hits.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 SMALL, LARGE = 3, 40
 RATINGS = ["B+", "3/4", "2/5", "1/4", "A", ""]
 

@@ -295,13 +295,13 @@ def test_consensus_is_recomputed_once_per_film_after_all_rows(
     tmp_path, catalogue, monkeypatch, django_capture_on_commit_callbacks
 ):
     recomputed = []
-    original = consensus_service.recompute_film_consensus
+    original = consensus_service.recompute_films_consensus
 
-    def counting(film_id):
-        recomputed.append((film_id, Review.objects.filter(film_id=film_id).count()))
-        return original(film_id)
+    def counting(film_ids, **options):
+        recomputed.extend((pk, Review.objects.filter(film_id=pk).count()) for pk in film_ids)
+        return original(film_ids, **options)
 
-    monkeypatch.setattr(consensus_service, "recompute_film_consensus", counting)
+    monkeypatch.setattr(consensus_service, "recompute_films_consensus", counting)
     path = write(
         tmp_path,
         *(f"La La Land,2016,Critic {n},,,2016-12-09,{n}/5,,,,Fine." for n in range(1, 5)),
@@ -361,19 +361,48 @@ def test_the_file_decides_the_top_critic_flag_and_rows_must_agree(tmp_path, cata
 def test_a_failure_while_writing_leaves_the_database_as_it_was(tmp_path, catalogue, monkeypatch):
     from critics.importer import apply
 
-    real_create = apply._create
+    real_insert = apply.history._execute_insert
 
-    def failing(model, objects, user):
-        if model is Review:
+    def failing(connection, model, columns, rows):
+        # The reviews are inserted; their history fails: the rollback must take both.
+        if model is not Review:
             raise apply.IntegrityError("simulated clash")
-        real_create(model, objects, user)
+        real_insert(connection, model, columns, rows)
 
-    monkeypatch.setattr(apply, "_create", failing)
+    monkeypatch.setattr(apply.history, "_execute_insert", failing)
     path = write(tmp_path, "Heat,1995,Ana Ruiz,New Weekly,yes,1995-12-15,,,,,Taut.")
     report = refused(path, "--create-films")
     assert "Nothing was imported; import the file again." in report
     assert not Film.objects.filter(title="Heat").exists()
     assert not Critic.objects.exists() and not Review.objects.exists()
+
+
+def test_imported_reviews_history_holds_a_faithful_copy_that_restores(tmp_path, catalogue):
+    run_import(
+        write(
+            tmp_path,
+            GOOD,
+            "Heat,1995,Ben Ode,New Weekly,yes,1995-12-15,B+,,Taut,https://x.example/h,Taut.",
+        ),
+        "--create-films",
+    )
+    for review in Review.objects.all():
+        (entry,) = review.history.all()
+        assert (entry.history_type, entry.history_change_reason) == ("+", "CSV import")
+        copy = entry.instance
+        for field in ("headline", "body", "rating", "score", "counted_verdict", "publish_at"):
+            assert getattr(copy, field) == getattr(review, field), field
+        assert (copy.film_id, copy.critic_id, copy.status) == (
+            review.film_id,
+            review.critic_id,
+            review.status,
+        )
+    # Restoring the imported version after an edit brings the imported text back.
+    review = Review.objects.get(film__title="Heat")
+    Review.objects.filter(pk=review.pk).update(body="Edited.")
+    review.history.earliest().instance.save()
+    review.refresh_from_db()
+    assert review.body == "Taut."
 
 
 def test_no_progress_bar_when_output_is_not_a_terminal(tmp_path, catalogue):
@@ -394,6 +423,8 @@ def test_worker_processes_derive_exactly_what_the_admin_would():
     here, in_workers = reviews(), reviews()
     derive_fields(here, workers=1, progress=no_progress)
     derive_fields(in_workers, workers=2, progress=no_progress, parallel_from=1)
-    fields = lambda r: (r.score, r.counted_verdict, r.quote, r.analysis)  # noqa: E731
+    # Every stored column, so a field the text analysis gains cannot be left behind.
+    columns = [f.attname for f in Review._meta.concrete_fields if not getattr(f, "generated", 0)]
+    fields = lambda r: [getattr(r, name) for name in columns]  # noqa: E731
     assert [fields(r) for r in in_workers] == [fields(r) for r in here]
     assert here[0].analysis["version"] and here[1].counted_verdict is None

@@ -6,6 +6,7 @@ from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.utils.translation import ngettext
 
+from critics.caching import content_changed
 from critics.models import FilmConsensus, Review
 from critics.permissions import can_edit_catalogue, work_visible_to
 from critics.services.consensus import recompute_film_consensus
@@ -36,9 +37,11 @@ USE_GENERATED = "_use_generated_statement"
 
 def accept_generated_statements(queryset) -> int:
     """Make the generated statement the editor's own text; return how many changed."""
-    return queryset.exclude(generated_statement="").update(
+    count = queryset.exclude(generated_statement="").update(
         editor_statement=F("generated_statement")
     )
+    content_changed()  # update() sends no signal for the page cache to hear
+    return count
 
 
 def accepted_message(count: int) -> str:

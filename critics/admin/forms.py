@@ -2,13 +2,13 @@
 
 from decimal import Decimal
 
-from django import forms
 from django.core.exceptions import ValidationError
 
 from critics.consensus.ratings import RatingError, parse_rating
 from critics.models import Article, PublishingStatus, Review
 from critics.permissions import author_field
 from critics.services import workflow
+from reviews_site.admin_concurrency import VersionedForm
 
 # The buttons under the form: the step's name is posted as "_workflow".
 STEP_BUTTONS = {
@@ -21,7 +21,7 @@ STEP_BUTTONS = {
 WORKFLOW_FIELD = "_workflow"
 
 
-class EditorialForm(forms.ModelForm):
+class EditorialForm(VersionedForm):
     """Refuses a workflow step the item or the user may not take, before anything is saved.
 
     The admin sets `editing_user` and `workflow_step` on the class it builds per request.

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from critics.models import Critic, Publication
+from reviews_site.admin_concurrency import VersionedAdmin
 from reviews_site.admin_display import (
     IMAGE_FORMFIELD_OVERRIDES,
     image_preview_html,
@@ -10,7 +11,7 @@ from reviews_site.admin_display import (
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "website", "is_top_publication", "rating_scale", "review_count"]
     list_filter = ["is_top_publication"]
     search_fields = ["name", "slug"]
@@ -25,7 +26,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Critic)
-class CriticAdmin(admin.ModelAdmin):
+class CriticAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = [
         "photo_thumbnail",
         "name",

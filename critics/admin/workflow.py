@@ -24,6 +24,7 @@ from critics.admin.history import RevisionHistoryAdmin
 from critics.models import Critic, PublishingStatus
 from critics.services import workflow
 from critics.sharing import share_path
+from reviews_site.admin_concurrency import VersionedAdmin
 
 WORKFLOW_FIELDS = ["status", "publish_at", "editor_feedback"]
 
@@ -37,7 +38,7 @@ class ShareLinkForm(forms.Form):
     )
 
 
-class EditorialAdmin(RevisionHistoryAdmin):
+class EditorialAdmin(VersionedAdmin, RevisionHistoryAdmin):
     change_form_template = "admin/critics/editorial_change_form.html"
     actions = ["submit_selected", "publish_selected", "withdraw_selected", "reopen_selected"]
 

@@ -4,7 +4,9 @@ Endpoints that show consensus figures first call refresh_due_consensus() so a
 scheduled review that has just gone live is already counted.
 """
 
-from ninja import Query, Router
+from typing import Annotated
+
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -20,6 +22,19 @@ router = Router()
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# Far beyond any real page, and small enough that the page's OFFSET fits PostgreSQL's
+# bigint: a larger page number would be a server error, not an empty page.
+MAX_PAGE = 1_000_000
+
+# Slugs are ASCII words and hyphens; anything else (a NUL byte would be a server error
+# on PostgreSQL) is refused with a 422 before any query.
+Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=255)]
+
+
+class Pagination(PageNumberPagination):
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)
 
 
 def _film_or_404(film: Film | None, slug: str) -> Film:
@@ -29,7 +44,7 @@ def _film_or_404(film: Film | None, slug: str) -> Film:
 
 
 @router.get("/films/", response=list[FilmSummary], tags=["films"])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+@paginate(Pagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_films(
     request,
     ordering: Query[FilmOrdering] = "title",
@@ -45,7 +60,7 @@ def list_films(
 
 
 @router.get("/films/{slug}/", response={200: FilmDetail, 404: NotFound}, tags=["films"])
-def film_detail(request, slug: str):
+def film_detail(request, slug: Slug):
     """A film's catalogue facts, credits in billing order, and headline consensus figures."""
     refresh_due_consensus()
     return _film_or_404(queries.film_for_detail(slug), slug)
@@ -54,14 +69,14 @@ def film_detail(request, slug: str):
 @router.get(
     "/films/{slug}/reviews/", response={200: list[ReviewOut], 404: NotFound}, tags=["films"]
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
-def film_reviews(request, slug: str):
+@paginate(Pagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+def film_reviews(request, slug: Slug):
     """The film's published reviews, newest first."""
     return queries.reviews_for_listing(_film_or_404(queries.film_by_slug(slug), slug))
 
 
 @router.get("/films/{slug}/consensus/", response={200: ConsensusOut, 404: NotFound}, tags=["films"])
-def film_consensus(request, slug: str):
+def film_consensus(request, slug: Slug):
     """The critics' consensus on a film, with the quotes and figures that explain it.
 
     Percentages and averages are null while the consensus is provisional (too few
@@ -75,7 +90,7 @@ def film_consensus(request, slug: str):
 
 
 @router.get("/critics/{slug}/", response={200: CriticOut, 404: NotFound}, tags=["critics"])
-def critic_detail(request, slug: str):
+def critic_detail(request, slug: Slug):
     """A critic, their publications, and how often their verdicts match the consensus."""
     refresh_due_consensus()
     critic = queries.critic_for_detail(slug)

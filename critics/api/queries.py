@@ -22,13 +22,13 @@ _ORDER_BY = {
 }
 
 # Long text and JSON that no list or quote shows.
-_UNLISTED_REVIEW_FIELDS = ("body", "analysis", "verdict_note")
+_UNLISTED_REVIEW_FIELDS = ("body", "analysis", "verdict_note", "search_vector")
 
 
 def films_for_listing(ordering: FilmOrdering = "title") -> QuerySet[Film]:
     return (
         Film.objects.select_related("consensus")
-        .defer("synopsis", *UNLISTED_CONSENSUS_FIELDS)
+        .defer("synopsis", "search_vector", *UNLISTED_CONSENSUS_FIELDS)
         .alias(
             public_percent_positive=PUBLIC_PERCENT_POSITIVE,
             public_average_score=PUBLIC_AVERAGE_SCORE,
@@ -38,11 +38,17 @@ def films_for_listing(ordering: FilmOrdering = "title") -> QuerySet[Film]:
 
 
 def film_for_detail(slug: str) -> Film | None:
-    return Film.objects.with_credits().select_related("consensus").filter(slug=slug).first()
+    return (
+        Film.objects.with_credits()
+        .select_related("consensus")
+        .defer("search_vector")
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def film_with_consensus(slug: str) -> Film | None:
-    return Film.objects.select_related("consensus").filter(slug=slug).first()
+    return Film.objects.select_related("consensus").defer("search_vector").filter(slug=slug).first()
 
 
 def film_by_slug(slug: str) -> Film | None:
@@ -71,7 +77,12 @@ def published_reviews_by_id(ids) -> dict[int, Review]:
 
 
 def critic_for_detail(slug: str) -> Critic | None:
-    return Critic.objects.prefetch_related("publications").filter(slug=slug).first()
+    return (
+        Critic.objects.prefetch_related("publications")
+        .defer("search_vector")
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def consensus_of(film: Film) -> FilmConsensus:

@@ -3,25 +3,23 @@
 Text analysis (sentence sentiment per aspect) is the slow part of a consensus, so it
 runs once per review when the review is saved. Each review stores, per aspect, a
 compact "mark" (its lean and how good a quote its evidence makes) and, separately,
-the evidence text. A film's recompute reads only the marks, keeps the best few quote
-candidates per aspect and direction, and fetches the evidence text of those reviews
-alone. Counts are exact; the statement is the same as over all the evidence because
-it picks at most MAX_STATEMENT_ITEMS quotes, each the best not already used.
+the evidence text. A film's recompute reads only the marks (in their compact string
+form, see marks.py), keeps the best few quote candidates of each aspect and direction
+the statement may quote (at most five), and fetches the evidence text of those
+reviews alone. Counts are exact; the statement is the same as over all the evidence
+because it picks at most marks.MAX_STATEMENT_ITEMS quotes, each the best not already
+used.
 """
 
-import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from critics.consensus.aspects import AspectSummary, Evidence, ReviewText, find_aspects
-from critics.consensus.statement import phrase_judges, quotable, quote_direction, quote_rank
+from critics.consensus.aspects import AspectSummary, ReviewText, find_aspects
+from critics.consensus.marks import MarkTally, compact_marks
+from critics.consensus.statement import phrase_judges
 from critics.consensus.verdicts import Verdict
 
 ANALYSIS_VERSION = 2
-# The statement quotes at most 5 items (3 praised, 2 criticised), each excluding the
-# reviews and phrases already used: the best 11 candidates always hold its pick.
-MAX_STATEMENT_ITEMS = 5
-CANDIDATES_PER_DIRECTION = 2 * MAX_STATEMENT_ITEMS + 1
 
 
 def analyse_aspects(review: ReviewText) -> dict:
@@ -49,80 +47,21 @@ def analyse_aspects(review: ReviewText) -> dict:
     return {"marks": marks, "evidence": evidence}
 
 
-@dataclass(slots=True)
-class _Tally:
-    mentions: int = 0
-    positive: int = 0
-    negative: int = 0
-
-
 def summarise_aspects(
     marks_by_review: Iterable[tuple[int, Mapping | None]],
     fetch_evidence: Callable[[set[int]], Mapping[int, Mapping]],
 ) -> list[AspectSummary]:
-    """Aspect summaries from stored marks, in the order given (earliest review first).
+    """Aspect summaries from stored JSON marks, in the order given (earliest review first).
 
-    fetch_evidence(review_ids) returns {review_id: {aspect name: evidence dict}}.
+    fetch_evidence(review_ids) returns {review_id: {aspect name: evidence dict}}. The
+    recompute reads the compact form instead (marks.MarkTally); this gives the same.
     """
-    tallies: dict[str, _Tally] = {}
-    entries: dict[str, list] = {}
-    for position, (review_id, marks) in enumerate(marks_by_review):
-        for name, mark in (marks or {}).items():
-            tally = tallies.get(name) or tallies.setdefault(name, _Tally())
-            tally.mentions += 1
-            tally.positive += mark[0] == 1
-            tally.negative += mark[0] == -1
-            entries.setdefault(name, []).append((position, review_id, *mark[1:]))
-    chosen = {name: _candidates(entries[name], _signs(tallies, name)) for name in tallies}
-    wanted = {review_id for picks in chosen.values() for _, review_id in picks}
-    texts = fetch_evidence(wanted) if wanted else {}
-    summaries = [
-        AspectSummary(
-            name,
-            tally.mentions,
-            tally.positive,
-            tally.negative,
-            tuple(Evidence(review_id, **texts[review_id][name]) for _, review_id in chosen[name]),
-        )
-        for name, tally in tallies.items()
-    ]
-    summaries.sort(key=lambda s: (-s.mentions, s.name))
-    return summaries
+    tally = MarkTally((review_id, compact_marks(marks)) for review_id, marks in marks_by_review)
+    wanted = {review_id for ids in tally.evidence_wanted().values() for review_id in ids}
+    return tally.summaries(fetch_evidence(wanted) if wanted else {})
 
 
-def _signs(tallies: Mapping[str, _Tally], name: str) -> list[int]:
-    """The directions the statement may quote this aspect for (see statement._items)."""
-    tally = tallies[name]
-    anything_judged = any(t.positive > t.negative or t.negative for t in tallies.values())
-    signs = [1] if tally.positive > tally.negative else []
-    if tally.negative:
-        signs.append(-1)
-    return signs if anything_judged else [0]
-
-
-def _candidates(entries: Sequence[tuple], signs: Sequence[int]) -> list[tuple[int, int]]:
-    """(position, review_id) of the best quote candidates, in review order."""
-    picks = set()
-    for sign in signs:
-        ranked = [
-            (
-                *quote_rank(
-                    praise if quote_direction(compound, sign) == 1 else criticism,
-                    length,
-                    compound,
-                ),
-                position,
-                review_id,
-            )
-            for position, review_id, compound, praise, criticism, length in entries
-            if quotable(length, compound, sign)
-        ]
-        picks.update(entry[-2:] for entry in heapq.nsmallest(CANDIDATES_PER_DIRECTION, ranked))
-    return sorted(picks)
-
-
-@dataclass(frozen=True)
-class QuoteCandidate:
+class QuoteCandidate(NamedTuple):
     review_id: int
     verdict: Verdict | None
     is_top_critic: bool

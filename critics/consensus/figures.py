@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import NamedTuple
 
 from critics.consensus.verdicts import Verdict
 
@@ -32,8 +33,7 @@ _BIN_COUNT = 10
 _ONE_PLACE = Decimal("0.1")
 
 
-@dataclass(frozen=True)
-class ReviewFacts:
+class ReviewFacts(NamedTuple):  # a tuple: a film may have thousands
     review_id: int
     score: Decimal | None  # 0-100, one decimal; None when the critic gave no rating
     verdict: Verdict | None  # the effective verdict; None means unrated
@@ -156,7 +156,7 @@ class _Tally:
         if low is None or (position, review_id) < low:
             self.lowest[verdict] = (position, review_id)
         high = self.highest.get(verdict)
-        if high is None or (-position, review_id) < (-high[0], high[1]):
+        if high is None or position > high[0] or (position == high[0] and review_id < high[1]):
             self.highest[verdict] = (position, review_id)
 
     def counts(self) -> VerdictCounts:

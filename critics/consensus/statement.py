@@ -184,8 +184,9 @@ _OPENERS = {
 }
 
 
-def _items(aspects: Sequence[AspectSummary], *, negative_first: bool) -> list[_Item]:
-    """Statement items in priority order (first kept when space runs out)."""
+def _groups(aspects: Sequence[AspectSummary]) -> list[tuple[str, list[AspectSummary], int]]:
+    """(group, its aspects in priority order, sign to quote them for): praise and
+    criticism, or plain talk when no aspect is judged either way."""
     praised = sorted(
         (a for a in aspects if a.positive > a.negative),
         key=lambda a: (-a.mentions, -a.positive, _ASPECT_ORDER.get(a.name, 99), a.name),
@@ -194,11 +195,29 @@ def _items(aspects: Sequence[AspectSummary], *, negative_first: bool) -> list[_I
         (a for a in aspects if a.negative > 0),
         key=lambda a: (-a.mentions, -a.negative, _ASPECT_ORDER.get(a.name, 99), a.name),
     )
-    groups = [("praise", praised, 1), ("criticism", criticised, -1)]
+    if not praised and not criticised:
+        return [("talk", list(aspects), 0)]
+    return [("praise", praised, 1), ("criticism", criticised, -1)]
+
+
+def quoted_aspects(aspects: Sequence[AspectSummary]) -> list[tuple[str, int]]:
+    """(aspect name, sign) of every item a statement on these aspects may quote.
+
+    Only these aspects' evidence can reach the statement, so a recompute need not
+    fetch any other (the evidence of the summaries given is not looked at).
+    """
+    return [
+        (aspect.name, sign)
+        for group, chosen, sign in _groups(aspects)
+        for aspect in chosen[: _MAX_PER_GROUP[group]]
+    ]
+
+
+def _items(aspects: Sequence[AspectSummary], *, negative_first: bool) -> list[_Item]:
+    """Statement items in priority order (first kept when space runs out)."""
+    groups = _groups(aspects)
     if negative_first:
         groups.reverse()
-    if not praised and not criticised:
-        groups = [("talk", list(aspects), 0)]
     queues = [
         [(group, rank, aspect, sign) for aspect in chosen[: _MAX_PER_GROUP[group]]]
         for rank, (group, chosen, sign) in enumerate(groups)

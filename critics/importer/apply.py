@@ -2,7 +2,8 @@
 
 Each imported review carries the same derived fields as one saved in the admin
 (score, counted verdict, quote and text analysis, from the same service functions,
-see analysis.py); they are worked out before the transaction opens so it stays short.
+see analysis.py). With worker processes the analysis of later batches runs while
+earlier ones are written.
 """
 
 import datetime
@@ -13,14 +14,16 @@ from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import bulk_create_with_history
 
-from critics.importer.analysis import derive_fields
+from critics.importer import history
+from critics.importer.analysis import analysed_batches
 from critics.importer.validate import ImportPlan, PlannedReview, Progress, no_progress
 from critics.models import Critic, Publication, PublishingStatus, Review
 from critics.services import consensus
 from films.models import Film
 
 WRITE_BATCH = 500
-CONSENSUS_BATCH = 100
+CONSENSUS_BATCH = 500
+IMPORT_REASON = "CSV import"
 
 
 class ImportConflict(RuntimeError):
@@ -45,30 +48,31 @@ def apply_plan(
     Call only with a plan that has no errors, or when skipping the invalid rows.
     The films' consensus is recomputed once each, when the transaction commits. The
     revision history records the new films and reviews as created by ``user``. With
-    ``workers`` > 1 a large file's text analysis runs in that many processes.
+    ``workers`` > 1 a large file's text analysis runs in that many processes, alongside
+    the writing.
     """
     if not plan.new:
         return ImportResult()
     instances = _Instances(plan)
     reviews = [instances.review(item) for item in plan.new]
-    derive_fields(reviews, workers=workers, progress=progress)
-
     result = ImportResult(
         films_created=len(instances.films),
         critics_created=len(instances.critics),
         publications_created=len(instances.publications),
         top_critics_changed=len(plan.top_critic_changes),
     )
+    analysed = analysed_batches(reviews, batch_size=WRITE_BATCH, workers=workers, progress=progress)
     try:
-        with transaction.atomic():
+        with analysed as batches, transaction.atomic():
             Publication.objects.bulk_create(instances.publications)
             Critic.objects.bulk_create(instances.critics)
             _create(Film, instances.films, user)
             result.film_ids = _change_top_critics(plan)
             _link_critics_to_publications(plan, instances)
-            batches = range(0, len(reviews), WRITE_BATCH)
-            for start in progress(batches, "Writing reviews", len(batches)):
-                _create(Review, reviews[start : start + WRITE_BATCH], user)
+            for batch in batches:
+                history.insert_with_history(
+                    Review, batch, key="import_key", user=user, reason=IMPORT_REASON
+                )
             result.created = len(reviews)
             result.film_ids |= {review.film_id for review in reviews}
             film_ids = sorted(result.film_ids)
@@ -82,17 +86,11 @@ def apply_plan(
 
 
 def _recompute_consensus(film_ids: list[int], progress: Progress) -> None:
-    """Each film once, with the one consensus service, after the import has committed.
-
-    Films are committed a batch at a time rather than one by one (as
-    refresh_consensus_on_commit would): on SQLite every commit waits for a disk sync,
-    which made the per-film commits most of the consensus step's time.
-    """
+    """Each film once, after the import has committed, as the whole-catalogue rebuild
+    does: a batch of films per transaction, their reviews read in one query."""
     batches = range(0, len(film_ids), CONSENSUS_BATCH)
     for start in progress(batches, "Recomputing consensus", len(batches)):
-        with transaction.atomic():
-            for film_id in film_ids[start : start + CONSENSUS_BATCH]:
-                consensus.recompute_film_consensus(film_id)
+        consensus.recompute_films_consensus(film_ids[start : start + CONSENSUS_BATCH])
 
 
 def _create(model, objects: list, user) -> None:
@@ -102,7 +100,7 @@ def _create(model, objects: list, user) -> None:
             model,
             batch_size=WRITE_BATCH,
             default_user=user,
-            default_change_reason="CSV import",
+            default_change_reason=IMPORT_REASON,
         )
     except NotHistoricalModelError:
         model.objects.bulk_create(objects, batch_size=WRITE_BATCH)

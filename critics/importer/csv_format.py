@@ -103,6 +103,12 @@ def _count_lines(text: str) -> int:
 def read_csv(data: bytes) -> CsvContents:
     """Parse a whole file; raises CsvFileError for what no row-by-row report can cover."""
     text = decode(data)
+    if (nul := text.find("\x00")) >= 0:
+        # Never meant as text (PostgreSQL cannot even store it): a binary or damaged file.
+        raise CsvFileError(
+            f"line {_count_lines(text[:nul]) + 1}: the file contains a NUL character, so it "
+            "is not plain text; save it as 'CSV UTF-8' and import it again"
+        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header = _next_record(reader, 1)
     if header is None or not any(cell.strip() for cell in header):

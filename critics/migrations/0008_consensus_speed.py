@@ -1,6 +1,8 @@
-# Placeholder reserved for issue #6 consensus recompute speed (filled in later).
+# Issue #6, consensus recompute speed: a compact per-review column the recompute reads
+# instead of the analysis JSON. Existing rows are filled by
+# `manage.py recompute_consensus` (from their stored analysis, no text re-analysis).
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
@@ -9,4 +11,16 @@ class Migration(migrations.Migration):
         ("critics", "0007_scale_indexes_and_search"),
     ]
 
-    operations = []
+    operations = [
+        migrations.AddField(
+            model_name="review",
+            name="consensus_marks",
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                help_text="The analysis boiled down to what the film's consensus adds up: one "
+                "short token per aspect the review mentions.",
+                null=True,
+            ),
+        ),
+    ]

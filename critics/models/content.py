@@ -10,6 +10,7 @@ from taggit.managers import TaggableManager
 from critics.models.people import Critic, Publication
 from critics.models.publishing import Publishable, PublishableQuerySet, publishing_constraints
 from films.models import Film
+from films.models.search import SearchVectorIndex, search_vector_field
 
 
 class Verdict(models.TextChoices):
@@ -26,11 +27,16 @@ class ReviewQuerySet(PublishableQuerySet):
 class Review(Publishable):
     Verdict = Verdict
 
-    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="reviews")
-    critic = models.ForeignKey(Critic, on_delete=models.PROTECT, related_name="reviews")
+    # No single-column indexes on the foreign keys: the composite indexes in Meta start
+    # with them, and every index on this table slows the importer.
+    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="reviews", db_index=False)
+    critic = models.ForeignKey(
+        Critic, on_delete=models.PROTECT, related_name="reviews", db_index=False
+    )
     publication = models.ForeignKey(
         Publication,
         on_delete=models.PROTECT,
+        db_index=False,
         null=True,
         blank=True,
         related_name="reviews",
@@ -97,31 +103,46 @@ class Review(Publishable):
         editable=False,
         help_text="What the review's text says about each aspect, and a suggested verdict.",
     )
+    # NULL: not yet derived (rows written before it existed); recompute_consensus fills it.
+    consensus_marks = models.TextField(  # noqa: DJ001
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The analysis boiled down to what the film's consensus adds up: one short "
+        "token per aspect the review mentions.",
+    )
     verdict_note = models.TextField(
         "editor's note on the verdict",
         blank=True,
         help_text="Why the editor chose this verdict (shown to editors, kept for the record).",
     )
-    import_key = models.CharField(
+    import_key = models.CharField(  # noqa: DJ001
         max_length=64,
         null=True,
         blank=True,
-        unique=True,
         editable=False,
         help_text="Fingerprint of the imported CSV row, so importing a file twice adds nothing.",
     )
     tags = TaggableManager(blank=True)
+    # Film title and critic name are searched through their own vectors (critics.search).
+    search_vector = search_vector_field({"headline": "A", "pull_quote": "B", "body": "D"})
 
     objects = ReviewQuerySet.as_manager()
     # The text analysis is derived and bulky: recomputed on save, not worth a revision.
-    history = HistoricalRecords(excluded_fields=["analysis"])
+    history = HistoricalRecords(excluded_fields=["analysis", "consensus_marks", "search_vector"])
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
         indexes = [
-            models.Index(fields=["film", "status", "publish_at"]),
-            models.Index(fields=["critic", "status", "publish_at"]),
-            models.Index(fields=["film", "counted_verdict"]),
+            # One per public list (all, by film, critic, publication): published, newest
+            # first, with the primary key as tiebreaker, so pages come from the index alone.
+            models.Index(fields=["status", "publish_at", "id"], name="review_published_idx"),
+            models.Index(fields=["film", "status", "publish_at", "id"], name="review_film_idx"),
+            models.Index(fields=["critic", "status", "publish_at", "id"], name="review_critic_idx"),
+            models.Index(
+                fields=["publication", "status", "publish_at", "id"], name="review_publication_idx"
+            ),
+            SearchVectorIndex(name="review_search_gin"),
         ]
         constraints = [
             *publishing_constraints("review"),
@@ -138,6 +159,8 @@ class Review(Publishable):
                 condition=Q(counted_verdict__isnull=True) | Q(counted_verdict__in=Verdict.values),
                 name="review_counted_verdict_valid",
             ),
+            # A constraint, not unique=True, which on PostgreSQL adds a second (LIKE) index.
+            models.UniqueConstraint(fields=["import_key"], name="review_unique_import_key"),
             # NULL publications are not equal to each other in SQL, so the
             # "no publication" case needs its own constraint.
             models.UniqueConstraint(
@@ -191,12 +214,17 @@ class Article(Publishable):
     related_films = models.ManyToManyField(Film, blank=True, related_name="articles")
     original_url = models.URLField("original URL", max_length=500, blank=True)
     tags = TaggableManager(blank=True)
+    search_vector = search_vector_field({"title": "A", "standfirst": "B", "body": "C"})
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "publish_at", "id"], name="article_published_idx"),
+            SearchVectorIndex(name="article_search_gin"),
+        ]
         constraints = [
             *publishing_constraints("article"),
             models.CheckConstraint(

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from films.images import person_photo_upload_to
+from films.models.search import SearchVectorIndex, search_vector_field
 from films.validators import validate_image_upload
 
 
@@ -81,11 +82,13 @@ class Critic(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    search_vector = search_vector_field({"name": "A", "bio": "C"})
+
     objects = CriticQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"])]
+        indexes = [models.Index(fields=["name"]), SearchVectorIndex(name="critic_search_gin")]
 
     def __str__(self):
         return self.name

@@ -30,12 +30,11 @@ class Publishable(models.Model):
         max_length=20,
         choices=PublishingStatus.choices,
         default=PublishingStatus.DRAFT,
-        db_index=True,
     )
+    # Indexed with status in each model's Meta: every list asks for published, newest first.
     publish_at = models.DateTimeField(
         null=True,
         blank=True,
-        db_index=True,
         help_text="When it goes live. A time in the future schedules it; "
         "publishing without a time publishes now.",
     )

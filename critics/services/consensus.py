@@ -4,26 +4,31 @@ Callers (the admin, the importer, publishing, management commands) say which fil
 changed; nothing in save() or signals does this behind their backs.
 """
 
+from collections.abc import Iterable, Mapping
+from itertools import groupby
+from operator import itemgetter
+
 from django.conf import settings
 from django.db import transaction
-from django.db.models import BooleanField, Case, Min, Value, When
+from django.db.models import Case, FloatField, IntegerField, Min, Q, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
-from critics.consensus.aggregate import (
-    ANALYSIS_VERSION,
-    QuoteCandidate,
-    analyse_aspects,
-    select_quotes,
-    summarise_aspects,
-)
+from critics.caching import content_changed
+from critics.consensus.aggregate import ANALYSIS_VERSION, analyse_aspects
 from critics.consensus.aspects import ReviewText
-from critics.consensus.figures import ReviewFacts, compute_figures
+from critics.consensus.film import FilmConsensusResult, FilmTally
+from critics.consensus.marks import compact_marks
 from critics.consensus.ratings import parse_rating
-from critics.consensus.statement import choose_quote, generate_statement
+from critics.consensus.statement import choose_quote
 from critics.consensus.suggest import suggest_verdict
-from critics.consensus.verdicts import Verdict, effective_verdict
+from critics.consensus.verdicts import effective_verdict
 from critics.models import FilmConsensus, Review
 from films.models import Film
+
+# Evidence ids per query in the whole-catalogue rebuild (well under SQLite's
+# limit on query parameters).
+_EVIDENCE_BATCH = 5000
 
 
 def score_review(review: Review) -> None:
@@ -32,8 +37,16 @@ def score_review(review: Review) -> None:
     Raises RatingError when the rating cannot be read.
     """
     scale = review.publication.rating_scale if review.publication_id else None
-    review.score = parse_rating(review.rating, scale=scale)
-    review.counted_verdict = effective_verdict(explicit=review.verdict, score=review.score)
+    review.score, review.counted_verdict = rating_outcome(review.rating, scale, review.verdict)
+
+
+def rating_outcome(rating: str, scale, verdict: str | None) -> tuple:
+    """(score, counted verdict) of a rating on a publication's scale and an editor's verdict.
+
+    Raises RatingError when the rating cannot be read.
+    """
+    score = parse_rating(rating, scale=scale)
+    return score, effective_verdict(explicit=verdict, score=score)
 
 
 def analyse_review_text(review: Review) -> None:
@@ -46,22 +59,114 @@ def analyse_review_text(review: Review) -> None:
     )
     review.quote = choose_quote(text) if (review.body or review.pull_quote) else ""
     suggestion = suggest_verdict(review.body)
+    aspects = analyse_aspects(text)
     review.analysis = {
         "version": ANALYSIS_VERSION,
-        **analyse_aspects(text),
+        **aspects,
         "suggestion": {"verdict": suggestion.verdict, "confidence": suggestion.confidence}
         if suggestion
         else None,
     }
+    review.consensus_marks = compact_marks(aspects["marks"])
 
 
-_HAS_QUOTE = Case(
-    When(quote="", then=Value(False)), default=Value(True), output_field=BooleanField()
+# What a consensus reads of each published review; see critics.consensus.film. Plain
+# numbers rather than Decimal and bool columns: Django's per-row converters for those
+# were a quarter of the read time on SQLite (a score has one decimal place, which the
+# float's shortest repr gives back exactly).
+_ROW_EXPRESSIONS = {
+    "score_value": Cast("score", FloatField()),
+    "by_top_critic": Cast("critic__is_top_critic", IntegerField()),
+    "has_quote": Case(When(quote="", then=Value(0)), default=Value(1), output_field=IntegerField()),
+}
+_ROW_FIELDS = (
+    "pk",
+    "score_value",
+    "counted_verdict",
+    "by_top_critic",
+    "has_quote",
+    "consensus_marks",
 )
 
 
-def _evidence_of(review_ids: set[int]) -> dict[int, dict]:
-    return dict(Review.objects.filter(pk__in=review_ids).values_list("pk", "analysis__evidence"))
+def _consensus_rows(reviews, *fields):
+    return reviews.published().annotate(**_ROW_EXPRESSIONS).values_list(*fields, *_ROW_FIELDS)
+
+
+def _with_marks(rows: list[tuple]) -> list[tuple]:
+    """Rows written before consensus_marks existed get it from their stored analysis."""
+    missing = [row[0] for row in rows if row[5] is None]
+    if not missing:
+        return rows
+    marks = {
+        pk: compact_marks(stored)
+        for pk, stored in Review.objects.filter(pk__in=missing).values_list("pk", "analysis__marks")
+    }
+    return [row if row[5] is not None else (*row[:5], marks[row[0]]) for row in rows]
+
+
+def _evidence_of(wanted: Iterable[Mapping[str, Iterable[int]]]) -> dict[int, dict]:
+    """{review_id: {aspect: evidence}} for each {aspect: review ids} wanted.
+
+    One query per aspect, reading that aspect's evidence alone: decoding every review's
+    whole evidence (sentences included) was most of the cost.
+    """
+    by_aspect: dict[str, set[int]] = {}
+    for film_wanted in wanted:
+        for aspect, review_ids in film_wanted.items():
+            by_aspect.setdefault(aspect, set()).update(review_ids)
+    evidence: dict[int, dict] = {}
+    for aspect, review_ids in sorted(by_aspect.items()):
+        ids = sorted(review_ids)
+        for start in range(0, len(ids), _EVIDENCE_BATCH):
+            found = Review.objects.filter(pk__in=ids[start : start + _EVIDENCE_BATCH])
+            for pk, text in found.values_list("pk", f"analysis__evidence__{aspect}"):
+                evidence.setdefault(pk, {})[aspect] = text
+    return evidence
+
+
+def _stored_fields(result: FilmConsensusResult, next_change_at, computed_at) -> dict:
+    """FilmConsensus fields from a computed consensus (the editor's statement is kept)."""
+    figures, top = result.figures, result.figures.top_critics
+    return {
+        "review_count": figures.review_count,
+        "positive_count": figures.counts.positive,
+        "mixed_count": figures.counts.mixed,
+        "negative_count": figures.counts.negative,
+        "unrated_count": figures.counts.unrated,
+        "percent_positive": figures.percent_positive,
+        "average_score": figures.average_score,
+        "provisional": figures.provisional,
+        "label": figures.label,
+        "label_basis": figures.label_basis or "",
+        "agreement": figures.agreement,
+        "majority_verdict": figures.majority_verdict,
+        "top_critic_review_count": top.review_count,
+        "top_critic_percent_positive": top.percent_positive,
+        "top_critic_average_score": top.average_score,
+        "top_critic_provisional": top.provisional,
+        "score_histogram": list(figures.histogram.scores),
+        "aspects": [
+            {"name": a.name, "mentions": a.mentions, "positive": a.positive, "negative": a.negative}
+            for a in result.aspects
+        ],
+        "quote_review_ids": result.quote_review_ids,
+        "dissent_review_id": figures.dissent_review_id,
+        "generated_statement": result.statement.text,
+        "statement_citations": [
+            {"review_id": c.review_id, "phrase": c.phrase} for c in result.statement.citations
+        ],
+        "computed_at": computed_at,
+        "next_change_at": next_change_at,
+    }
+
+
+# Everything but the film and the editor's own statement.
+_COMPUTED_FIELDS = [
+    field.name
+    for field in FilmConsensus._meta.concrete_fields
+    if field.name not in ("film", "editor_statement")
+]
 
 
 def refresh_consensus_on_commit(film_ids) -> None:
@@ -78,84 +183,90 @@ def recompute_film_consensus(film_id: int) -> FilmConsensus | None:
         film = Film.objects.select_for_update().filter(pk=film_id).only("pk", "title").first()
         if film is None:
             return None
-        # Only small columns and each review's compact aspect marks cross the wire;
-        # evidence text is fetched for the few reviews the statement may quote.
-        rows = list(
-            Review.objects.published()
+        # Only small columns and each review's compact marks cross the wire; evidence
+        # text is fetched for the few reviews the statement may quote.
+        rows = _with_marks(
+            list(_consensus_rows(Review.objects.filter(film_id=film_id)).order_by("pk"))
+        )
+        tally = FilmTally(rows, min_reviews=settings.CONSENSUS_MIN_REVIEWS)
+        result = tally.finish(film.title, _evidence_of([tally.evidence_wanted()]))
+        next_change_at = (
+            Review.objects.scheduled()
             .filter(film_id=film_id)
-            .order_by("pk")
-            .annotate(has_quote=_HAS_QUOTE)
-            .values_list(
-                "pk",
-                "score",
-                "counted_verdict",
-                "critic__is_top_critic",
-                "has_quote",
-                "analysis__marks",
-            )
+            .aggregate(next=Min("publish_at"))["next"]
         )
-        facts = [
-            ReviewFacts(pk, score, Verdict(verdict) if verdict else None, bool(top))
-            for pk, score, verdict, top, _has_quote, _marks in rows
-        ]
-        figures = compute_figures(facts, min_reviews=settings.CONSENSUS_MIN_REVIEWS)
-        aspects = summarise_aspects(((row[0], row[5]) for row in rows), _evidence_of)
-        statement = generate_statement(
-            film_title=film.title,
-            percent_positive=figures.percent_positive,
-            rated_count=figures.rated_count,
-            provisional=figures.provisional,
-            aspects=aspects,
-        )
-        quote_ids = select_quotes(
-            [
-                QuoteCandidate(f.review_id, f.verdict, f.is_top_critic, bool(row[4]))
-                for f, row in zip(facts, rows, strict=True)
-            ]
-        )
-        top = figures.top_critics
         consensus, _ = FilmConsensus.objects.update_or_create(
-            film_id=film_id,
-            defaults={
-                "review_count": figures.review_count,
-                "positive_count": figures.counts.positive,
-                "mixed_count": figures.counts.mixed,
-                "negative_count": figures.counts.negative,
-                "unrated_count": figures.counts.unrated,
-                "percent_positive": figures.percent_positive,
-                "average_score": figures.average_score,
-                "provisional": figures.provisional,
-                "label": figures.label,
-                "label_basis": figures.label_basis or "",
-                "agreement": figures.agreement,
-                "majority_verdict": figures.majority_verdict,
-                "top_critic_review_count": top.review_count,
-                "top_critic_percent_positive": top.percent_positive,
-                "top_critic_average_score": top.average_score,
-                "top_critic_provisional": top.provisional,
-                "score_histogram": list(figures.histogram.scores),
-                "aspects": [
-                    {
-                        "name": a.name,
-                        "mentions": a.mentions,
-                        "positive": a.positive,
-                        "negative": a.negative,
-                    }
-                    for a in aspects
-                ],
-                "quote_review_ids": quote_ids,
-                "dissent_review_id": figures.dissent_review_id,
-                "generated_statement": statement.text,
-                "statement_citations": [
-                    {"review_id": c.review_id, "phrase": c.phrase} for c in statement.citations
-                ],
-                "computed_at": timezone.now(),
-                "next_change_at": Review.objects.scheduled()
-                .filter(film_id=film_id)
-                .aggregate(next=Min("publish_at"))["next"],
-            },
+            film_id=film_id, defaults=_stored_fields(result, next_change_at, timezone.now())
         )
     return consensus
+
+
+def recompute_every_film_consensus(*, films_per_batch: int = 500) -> int:
+    """Rebuild every film's consensus, a batch of films per transaction; returns the count.
+
+    Stores exactly what recompute_film_consensus would (both go through FilmTally),
+    with a handful of queries per batch instead of per film. Each batch locks its
+    films first, like the one-film recompute, so neither overwrites a newer result.
+    """
+    film_ids = list(Film.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(film_ids), films_per_batch):
+        batch = film_ids[start : start + films_per_batch]
+        # A range rather than a list of ids: one index range scan, a short query.
+        _recompute_batch(
+            Q(pk__gte=batch[0], pk__lte=batch[-1]), Q(film_id__gte=batch[0], film_id__lte=batch[-1])
+        )
+    return len(film_ids)
+
+
+def recompute_films_consensus(film_ids, *, films_per_batch: int = 500) -> int:
+    """Rebuild these films' consensus (say, an import's films) as the whole-catalogue
+    rebuild does, a batch of films per transaction; returns the count."""
+    ids = sorted(set(film_ids))
+    for start in range(0, len(ids), films_per_batch):
+        batch = ids[start : start + films_per_batch]
+        _recompute_batch(Q(pk__in=batch), Q(film_id__in=batch))
+    return len(ids)
+
+
+def _recompute_batch(films: Q, reviews: Q) -> None:
+    """One transaction: lock the films, read their reviews once, upsert their rows."""
+    with transaction.atomic():
+        titles = dict(Film.objects.select_for_update().filter(films).values_list("pk", "title"))
+        rows = _consensus_rows(Review.objects.filter(reviews), "film_id")
+        tallies = {
+            film_id: FilmTally(
+                _with_marks([row[1:] for row in group]),
+                min_reviews=settings.CONSENSUS_MIN_REVIEWS,
+            )
+            for film_id, group in groupby(rows.order_by("film_id", "pk"), itemgetter(0))
+        }
+        empty = FilmTally((), min_reviews=settings.CONSENSUS_MIN_REVIEWS)
+        evidence = _evidence_of(t.evidence_wanted() for t in tallies.values())
+        next_changes = dict(
+            Review.objects.scheduled()
+            .filter(reviews)
+            .values_list("film_id")
+            .annotate(next=Min("publish_at"))
+            .order_by()
+        )
+        now = timezone.now()
+        content_changed()  # bulk writes send no signal for the page cache to hear
+        FilmConsensus.objects.bulk_create(
+            [
+                FilmConsensus(
+                    film_id=film_id,
+                    **_stored_fields(
+                        tallies.get(film_id, empty).finish(title, evidence),
+                        next_changes.get(film_id),
+                        now,
+                    ),
+                )
+                for film_id, title in titles.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["film"],
+            update_fields=_COMPUTED_FIELDS,
+        )
 
 
 def refresh_due_consensus(*, now=None, limit: int = 50) -> int:

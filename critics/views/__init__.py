@@ -9,7 +9,7 @@ from critics.views.discovery import (
     robots_txt,
     server_error,
 )
-from critics.views.films import FilmDetailView, FilmListView, PersonDetailView
+from critics.views.films import FilmDetailView, FilmListView, FilmReviewsView, PersonDetailView
 from critics.views.news import ArticleDetailView, ArticleListView
 from critics.views.reviews import (
     CriticDetailView,
@@ -25,6 +25,7 @@ __all__ = [
     "CriticListView",
     "FilmDetailView",
     "FilmListView",
+    "FilmReviewsView",
     "HomeView",
     "PersonDetailView",
     "PublicationDetailView",

@@ -55,7 +55,7 @@ class SearchView(TemplateView):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    sitemap = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.index"))
     return render(
         request, "robots.txt", {"sitemap_url": sitemap}, content_type="text/plain; charset=utf-8"
     )

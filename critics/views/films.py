@@ -1,16 +1,20 @@
 """Film, films list and person pages."""
 
+import re
+
 from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from critics import jsonld, queries
 from critics.services.consensus import refresh_due_consensus
+from critics.views.pagination import IndexedPaginator
 
 
 class FilmListView(ListView):
     template_name = "films/film_list.html"
     context_object_name = "films"
     paginate_by = 24
+    paginator_class = IndexedPaginator
 
     def get_filters(self):
         params = self.request.GET
@@ -18,8 +22,10 @@ class FilmListView(ListView):
         year = params.get("year", "")
         return {
             "sort": sort,
-            "tag": params.get("tag") or None,
-            "year": int(year) if year.isdigit() else None,
+            # PostgreSQL text cannot hold NUL (a server error), and isdigit() alone
+            # would let "²" or a 40-digit year through.
+            "tag": params.get("tag", "").replace("\x00", "") or None,
+            "year": int(year) if re.fullmatch(r"[0-9]{4}", year) else None,
         }
 
     def get_queryset(self):
@@ -50,13 +56,18 @@ class FilmDetailView(DetailView):
     def get_context_data(self, **kwargs):
         film = self.object
         consensus = queries.consensus_of(film)
-        reviews = list(queries.reviews_for_film_page(film))
-        by_id = {review.pk: review for review in reviews}
+        # The newest reviews only; the rest are on the paginated reviews page.
+        limit = queries.FILM_PAGE_REVIEWS
+        reviews = list(queries.reviews_for_film_page(film)[: limit + 1])
+        more_reviews, reviews = len(reviews) > limit, reviews[:limit]
+        by_id = queries.reviews_cited_by(consensus)
         aspects = consensus.aspects if consensus else []
         quote_ids = consensus.quote_review_ids if consensus else []
         return super().get_context_data(
             consensus=consensus,
             reviews=reviews,
+            review_count=consensus.review_count if consensus else len(reviews),
+            more_reviews=more_reviews,
             reviews_by_id=by_id,
             quotes=[by_id[pk] for pk in quote_ids if pk in by_id],
             dissent=by_id.get(consensus.dissent_review_id) if consensus else None,
@@ -74,6 +85,24 @@ class FilmDetailView(DetailView):
             ),
             **kwargs,
         )
+
+
+class FilmReviewsView(ListView):
+    """Every published review of a film, newest first, paginated."""
+
+    template_name = "films/film_reviews.html"
+    context_object_name = "reviews"
+    paginate_by = 20
+    paginator_class = IndexedPaginator
+
+    def get_queryset(self):
+        self.film = queries.film_by_slug(self.kwargs["slug"])
+        if self.film is None:
+            raise Http404("No such film")
+        return queries.reviews_for_film_page(self.film)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(film=self.film, **kwargs)
 
 
 class PersonDetailView(DetailView):

@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView
 
 from critics import queries
 from critics.models import Article
+from critics.views.pagination import IndexedPaginator
 from critics.views.preview import PreviewableMixin
 
 
@@ -11,6 +12,7 @@ class ArticleListView(ListView):
     template_name = "critics/article_list.html"
     context_object_name = "articles"
     paginate_by = 20
+    paginator_class = IndexedPaginator
 
     def get_queryset(self):
         return queries.articles_for_listing(self.request.GET.get("kind"))

@@ -6,7 +6,10 @@ from django.views.generic import DetailView, ListView
 from critics import jsonld, queries
 from critics.selectors import critic_record
 from critics.services.consensus import refresh_due_consensus
+from critics.views.pagination import IndexedPaginator
 from critics.views.preview import PreviewableMixin
+
+OTHER_REVIEWS = 10
 
 
 class ReviewDetailView(PreviewableMixin, DetailView):
@@ -21,7 +24,9 @@ class ReviewDetailView(PreviewableMixin, DetailView):
         review = self.object
         return super().get_context_data(
             consensus=queries.consensus_of(review.film),
-            other_reviews=queries.other_reviews_of_film(review),
+            # One more than shown, to know whether to link to the full list.
+            other_reviews=list(queries.other_reviews_of_film(review)[: OTHER_REVIEWS + 1]),
+            other_reviews_limit=OTHER_REVIEWS,
             jsonld=None
             if self.is_preview
             else jsonld.review(review, self.request.build_absolute_uri),
@@ -33,6 +38,7 @@ class CriticListView(ListView):
     template_name = "critics/critic_list.html"
     context_object_name = "critics"
     paginate_by = 48
+    paginator_class = IndexedPaginator
 
     def get_queryset(self):
         return queries.critics_for_listing()
@@ -44,6 +50,7 @@ class CriticDetailView(ListView):
     template_name = "critics/critic_detail.html"
     context_object_name = "reviews"
     paginate_by = 20
+    paginator_class = IndexedPaginator
 
     def get_queryset(self):
         refresh_due_consensus()
@@ -62,6 +69,7 @@ class PublicationDetailView(ListView):
     template_name = "critics/publication_detail.html"
     context_object_name = "reviews"
     paginate_by = 20
+    paginator_class = IndexedPaginator
 
     def get_queryset(self):
         self.publication = queries.publication_for_page(self.kwargs["slug"])

@@ -1,14 +1,25 @@
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from films.images import person_photo_upload_to, poster_upload_to
+from films.models.search import SearchVectorIndex, search_vector_field
 from films.validators import validate_image_upload
 
 IMAGE_HELP = "JPEG, PNG or WebP, at most 10 MB."
+
+# "Newest first" puts films without a date last; COALESCE (not NULLS LAST, which SQLite
+# indexes lack) lets one index serve that order on both databases.
+NEWEST_FIRST = (
+    Coalesce("release_date", Value(date.min)).desc(),
+    Coalesce("release_year", Value(0)).desc(),
+)
 
 
 class Timestamped(models.Model):
@@ -86,12 +97,19 @@ class Film(Timestamped):
         help_text="Comma-separated genres and keywords.",
     )
 
+    search_vector = search_vector_field({"title": "A", "original_title": "A", "synopsis": "C"})
+
     objects = FilmQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["title", "release_year"]
-        indexes = [models.Index(fields=["release_year"]), models.Index(fields=["title"])]
+        indexes = [
+            models.Index(fields=["release_year"]),
+            models.Index(fields=["title", "release_year", "id"], name="film_title_order_idx"),
+            models.Index(*NEWEST_FIRST, F("title"), F("id"), name="film_newest_order_idx"),
+            SearchVectorIndex(name="film_search_gin"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(release_year__isnull=True)
@@ -146,11 +164,12 @@ class Person(Timestamped):
     )
     photo_alt = models.CharField(max_length=255, blank=True)
     bio = models.TextField(blank=True)
+    search_vector = search_vector_field({"name": "A", "bio": "C"})
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["name"])]
+        indexes = [models.Index(fields=["name"]), SearchVectorIndex(name="person_search_gin")]
 
     def __str__(self):
         return self.name

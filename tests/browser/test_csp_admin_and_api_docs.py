@@ -1,6 +1,7 @@
 """The strict CSP leaves the admin and the API docs working (no violations reported)."""
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from tests.browser.conftest import screenshot
 
@@ -9,15 +10,15 @@ PASSWORD = "a-long-browser-test-password"
 
 def test_admin_works_under_the_strict_policy(site, page):
     get_user_model().objects.create_superuser("csp-editor", "e@example.com", PASSWORD)
-    page.goto(site + "/admin/login/")
+    page.goto(site + reverse("admin:login"))
     page.fill("#id_username", "csp-editor")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    page.wait_for_url("**" + reverse("admin:index"))
     for path in (
-        "/admin/critics/review/",
-        "/admin/critics/review/1/change/",
-        "/admin/films/film/1/change/",
+        reverse("admin:critics_review_changelist"),
+        reverse("admin:critics_review_change", args=[1]),
+        reverse("admin:films_film_change", args=[1]),
     ):
         page.goto(site + path)
         assert page.locator("#content").is_visible()

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from critics.models import Critic
 from critics.permissions import CRITIC_GROUP, EDITOR_GROUP
@@ -26,10 +27,11 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("The demo logins are for local development only (DJANGO_DEBUG=1).")
         setup_roles()
+        admin_url = reverse("admin:index")
         password = self.reset_login(username, EDITOR_GROUP)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo editor: log in at /admin/ as {username!r} with password {password!r}"
+                f"Demo editor: log in at {admin_url} as {username!r} with password {password!r}"
             )
         )
         critic = Critic.objects.filter(slug=DEMO_CRITIC_SLUG).first()
@@ -45,7 +47,7 @@ class Command(BaseCommand):
         critic.save(update_fields=["user", "updated_at"])
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo critic ({critic.name}): log in at /admin/ as {critic_username!r} "
+                f"Demo critic ({critic.name}): log in at {admin_url} as {critic_username!r} "
                 f"with password {password!r}"
             )
         )

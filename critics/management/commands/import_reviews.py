@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from critics.importer.analysis import default_workers
 from critics.importer.apply import ImportConflict, apply_plan
 from critics.importer.csv_format import CsvFileError
 from critics.importer.report import plural, summary_lines
@@ -43,10 +44,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=1,
-            help="processes for the text analysis of files of 2,000 rows or more (default 1: "
-            "this process). More can help on an idle machine with several CPUs; see "
-            "docs/performance.md",
+            default=default_workers(),
+            help="processes for the text analysis of files of 2,000 rows or more, working "
+            "while this one writes (default: one per CPU, at most 4; 1 analyses here)",
         )
 
     def handle(self, *args, file, dry_run, skip_invalid, create_films, workers, **options):

@@ -1,0 +1,60 @@
+"""A stored full-text search vector, kept current by the database itself.
+
+On PostgreSQL the column is GENERATED ALWAYS AS (weighted to_tsvector(...)) STORED,
+so every insert and update (admin, importer, API, raw SQL) refreshes it in the same
+statement, and a GIN index serves searches. SQLite has no tsvector: there the column
+is always NULL, its index stays empty (so it costs writes nothing) and site search
+uses a simple word match instead.
+"""
+
+from functools import reduce
+
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+
+CONFIG = "english"
+
+
+class StoredSearchVector(SearchVector):
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+
+class StoredSearchVectorField(SearchVectorField):
+    # settings.py installs django.contrib.postgres only on PostgreSQL; on SQLite the
+    # column is always NULL and never searched, so the app is not needed there.
+    def _check_postgres_installed(self, *args):
+        return []
+
+
+class SearchVectorIndex(models.Index):
+    """GIN on PostgreSQL. Partial (vector not null), so it holds nothing on SQLite."""
+
+    def __init__(self, *, name: str):
+        super().__init__(
+            fields=["search_vector"], name=name, condition=Q(search_vector__isnull=False)
+        )
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            using = " USING gin"
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        return path, args, {"name": kwargs["name"]}
+
+
+def search_vector_field(weights: dict[str, str]) -> models.GeneratedField:
+    """A generated tsvector over ``weights`` ({field name: weight "A" to "D"})."""
+    vector = reduce(
+        lambda a, b: a + b,
+        (
+            StoredSearchVector(name, weight=weight, config=CONFIG)
+            for name, weight in weights.items()
+        ),
+    )
+    return models.GeneratedField(
+        expression=vector, output_field=StoredSearchVectorField(), db_persist=True
+    )

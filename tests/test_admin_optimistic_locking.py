@@ -1,0 +1,290 @@
+"""Two editors on the same object: the second save is refused with who and when, never lost."""
+
+import threading
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from critics.models import PublishingStatus, Review
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+NOT_SAVED = "your changes were not saved. Reload to see theirs."
+
+
+class ChangeForm(HTMLParser):
+    """What a browser would post back from the admin's change form, as loaded."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.data = form_id, False, []
+        self.select = self.textarea = None
+        self.options = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            if kind not in {"submit", "button", "file", "image"}:
+                self.data.append((name, attrs.get("value") or ("on" if kind == "checkbox" else "")))
+        elif tag == "select" and name:
+            self.select, self.options = (name, "multiple" in attrs), []
+        elif tag == "option" and self.select:
+            self.options.append((attrs.get("value", ""), "selected" in attrs))
+        elif tag == "textarea" and name:
+            self.textarea, self.text = name, ""
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.text += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self.select:
+            (name, multiple), options = self.select, self.options
+            chosen = [value for value, selected in options if selected]
+            if not chosen and not multiple and options:
+                chosen = [options[0][0]]
+            self.data.extend((name, value) for value in chosen)
+            self.select = None
+        elif tag == "textarea" and self.textarea:
+            # A browser drops the one newline that follows <textarea>.
+            self.data.append((self.textarea, self.text.removeprefix("\n")))
+            self.textarea = None
+
+
+def change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def load_form(client, obj, url=None, form_id=None) -> dict:
+    response = client.get(url or change_url(obj))
+    assert response.status_code == 200
+    parser = ChangeForm(form_id or f"{obj._meta.model_name}_form")
+    parser.feed(response.content.decode())
+    data = {}
+    for name, value in parser.data:
+        data.setdefault(name, []).append(value)
+    assert data.get("loaded_version", [""])[0], "the change form carries the loaded version"
+    return data
+
+
+def named_editor(username, first_name, last_name) -> Client:
+    user = get_user_model().objects.create_superuser(
+        username=username, email=f"{username}@example.com", password="a-long-test-password"
+    )
+    user.first_name, user.last_name = first_name, last_name
+    user.save()
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def alice():
+    return named_editor("alice", "Alice", "Archer")
+
+
+@pytest.fixture
+def bob():
+    return named_editor("bob", "Bob", "Baker")
+
+
+def conflict_errors(response) -> list[str]:
+    return list(response.context["adminform"].form.non_field_errors())
+
+
+EDITABLE = [
+    pytest.param(lambda: factories.review(headline="Original"), "headline", id="review"),
+    pytest.param(lambda: factories.article(title="Original"), "title", id="article"),
+    pytest.param(lambda: factories.film(synopsis="Original"), "synopsis", id="film"),
+    pytest.param(lambda: factories.person(name="Original"), "name", id="person"),
+    pytest.param(lambda: factories.critic(name="Original"), "name", id="critic"),
+    pytest.param(lambda: factories.publication(name="Original"), "name", id="publication"),
+]
+
+
+@pytest.mark.parametrize(("make", "field"), EDITABLE)
+def test_second_editor_is_refused_and_the_first_editors_save_stays(alice, bob, make, field):
+    obj = make()
+    alices_form, bobs_form = load_form(alice, obj), load_form(bob, obj)
+
+    alices_form[field] = ["Alice's version"]
+    assert alice.post(change_url(obj), alices_form).status_code == 302
+
+    bobs_form[field] = ["Bob's version"]
+    response = bob.post(change_url(obj), bobs_form)
+
+    assert response.status_code == 200
+    [error] = conflict_errors(response)
+    assert error.startswith("Someone else (Alice Archer, ")
+    assert f"saved this {obj._meta.verbose_name} while you were editing it; {NOT_SAVED}" in error
+    assert NOT_SAVED in response.content.decode()
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "Alice's version"
+
+
+def test_the_conflict_names_the_time_of_the_other_save(alice, bob):
+    review = factories.review(headline="Original")
+    bobs_form = load_form(bob, review)
+    alice.post(change_url(review), load_form(alice, review) | {"headline": ["Alice's"]})
+    review.refresh_from_db()
+
+    [error] = conflict_errors(bob.post(change_url(review), bobs_form | {"headline": ["Bob's"]}))
+
+    assert f"{review.updated_at:%Y}" in error and f"{review.updated_at:%-d %b}" in error
+
+
+def test_resubmitting_a_refused_form_is_refused_again_until_reloaded(alice, bob):
+    review = factories.review(headline="Original")
+    bobs_form = load_form(bob, review)
+    alice.post(change_url(review), load_form(alice, review) | {"headline": ["Alice's"]})
+    refused = bob.post(change_url(review), bobs_form | {"headline": ["Bob's"]})
+    assert conflict_errors(refused)
+
+    again = bob.post(change_url(review), bobs_form | {"headline": ["Bob's"]})
+    assert conflict_errors(again)
+
+    reloaded = load_form(bob, review) | {"headline": ["Bob's, after reading Alice's"]}
+    assert bob.post(change_url(review), reloaded).status_code == 302
+    review.refresh_from_db()
+    assert review.headline == "Bob's, after reading Alice's"
+
+
+def test_one_editor_saving_twice_in_a_row_is_not_a_conflict(alice):
+    review = factories.review(headline="First")
+    form = load_form(alice, review) | {"headline": ["Second"], "_continue": ["1"]}
+    assert alice.post(change_url(review), form).status_code == 302
+
+    form = load_form(alice, review) | {"headline": ["Third"]}
+    assert alice.post(change_url(review), form).status_code == 302
+
+    review.refresh_from_db()
+    assert review.headline == "Third"
+
+
+def test_a_form_posted_without_the_version_is_saved_as_before(alice):
+    publication = factories.publication(name="Old name")
+    form = load_form(alice, publication) | {"name": ["New name"]}
+    del form["loaded_version"]
+
+    assert alice.post(change_url(publication), form).status_code == 302
+    publication.refresh_from_db()
+    assert publication.name == "New name"
+
+
+def test_publishing_from_the_form_works_and_an_open_form_then_sees_the_conflict(alice, bob):
+    review = factories.review(status=PublishingStatus.SUBMITTED, headline="Ready")
+    bobs_form = load_form(bob, review)
+
+    alices_form = load_form(alice, review) | {"_workflow": ["publish"]}
+    assert alice.post(change_url(review), alices_form).status_code == 302
+    review.refresh_from_db()
+    assert review.status == PublishingStatus.PUBLISHED
+
+    response = bob.post(change_url(review), bobs_form | {"headline": ["Bob's"]})
+    assert "Someone else (Alice Archer, " in conflict_errors(response)[0]
+    review.refresh_from_db()
+    assert review.headline == "Ready"
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "after"),
+    [
+        ("publish_selected", PublishingStatus.SUBMITTED, PublishingStatus.PUBLISHED),
+        ("withdraw_selected", PublishingStatus.PUBLISHED, PublishingStatus.WITHDRAWN),
+    ],
+)
+def test_publish_and_withdraw_actions_are_unaffected(alice, action, before, after):
+    reviews = [factories.review(status=before) for _ in range(2)]
+    response = alice.post(
+        reverse("admin:critics_review_changelist"),
+        {"action": action, "_selected_action": [r.pk for r in reviews]},
+        follow=True,
+    )
+    assert "2 items were" in response.content.decode()
+    assert {r.status for r in Review.objects.filter(pk__in=[r.pk for r in reviews])} == {after}
+
+
+def test_restoring_an_old_revision_checks_the_current_version(alice, bob):
+    review = factories.review(headline="First")
+    alice.post(change_url(review), load_form(alice, review) | {"headline": ["Second"]})
+    first = review.history.order_by("history_date").first()
+    restore_url = reverse("admin:critics_review_simple_history", args=[review.pk, first.history_id])
+
+    bobs_restore = load_form(bob, review, restore_url, "historicalreview_form")
+    alice.post(change_url(review), load_form(alice, review) | {"headline": ["Third"]})
+    refused = bob.post(restore_url, bobs_restore)
+    assert NOT_SAVED in refused.content.decode()
+    review.refresh_from_db()
+    assert review.headline == "Third"
+
+    assert (
+        bob.post(
+            restore_url, load_form(bob, review, restore_url, "historicalreview_form")
+        ).status_code
+        == 302
+    )
+    review.refresh_from_db()
+    assert review.headline == "First"
+
+
+def test_a_view_only_page_shows_no_version_row(client):
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user("viewer", password="x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_publication"))
+    client.force_login(user)
+    publication = factories.publication()
+
+    content = client.get(change_url(publication)).content.decode()
+
+    assert "loaded_version" not in content and "Loaded version" not in content
+
+
+def save_at_the_same_moment(barrier, client, url, form, results):
+    barrier.wait()
+    results.append((client.post(url, form).status_code, form["synopsis"][0]))
+    connection.close()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_saves_cannot_both_pass():
+    film = factories.film(synopsis="Original")
+    editors = [named_editor(f"editor{n}", f"Editor{n}", "Smith") for n in range(2)]
+    for round_number in range(10):
+        forms = [
+            load_form(client, film) | {"synopsis": [f"Round {round_number} by {n}"]}
+            for n, client in enumerate(editors)
+        ]
+        barrier, results = threading.Barrier(len(editors)), []
+        threads = [
+            threading.Thread(
+                target=save_at_the_same_moment,
+                args=(barrier, client, change_url(film), form, results),
+            )
+            for client, form in zip(editors, forms, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert sorted(status for status, _ in results) == [200, 302], results
+        [winner] = [synopsis for status, synopsis in results if status == 302]
+        film.refresh_from_db()
+        assert film.synopsis == winner
