@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html
 from django.utils.http import urlencode
@@ -41,7 +42,10 @@ def canonical_url(context, path=None):
     request = context.get("request")
     if request is None:
         return ""
-    url = request.build_absolute_uri(path or request.path)
+    try:
+        url = request.build_absolute_uri(path or request.path)
+    except DisallowedHost:
+        return ""  # the 400 page for a forged Host header must still render
     page = request.GET.get("page")
     if path is None and page and page.isdigit() and page != "1":
         url += "?" + urlencode({"page": page})
@@ -51,7 +55,10 @@ def canonical_url(context, path=None):
 @register.simple_tag(takes_context=True)
 def absolute(context, path):
     request = context.get("request")
-    return request.build_absolute_uri(path) if request else path
+    try:
+        return request.build_absolute_uri(path) if request else path
+    except DisallowedHost:
+        return path
 
 
 @register.simple_tag(takes_context=True)
