@@ -44,6 +44,8 @@ os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/reviews_bench.sqlite3")
 import dj_database_url  # noqa: E402
 import django  # noqa: E402
 
+from critics.demo_data.text import RATINGS as DEMO_RATINGS  # noqa: E402  (plain data)
+
 SLUG = "bench"  # every row the bench makes has a slug starting with this
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
@@ -85,27 +87,8 @@ MIXED = (
     "There are lovely moments here, although the pacing is uneven.",
 )
 
-# Ratings as critics print them, by the verdict they read as (see ratings.py).
-RATINGS = {
-    "positive": (
-        "3/4",
-        "3.5/4",
-        "B+",
-        "A-",
-        "A",
-        "7/10",
-        "8/10",
-        "★★★½",
-        "★★★★",
-        "4/5",
-        "4 stars",
-        "88/100",
-        "★★★★☆",
-        "8 out of 10",
-    ),
-    "mixed": ("2/4", "2.5/4", "C+", "C", "C-", "5/10", "★★½", "2/5", "2.5 stars", "55/100"),
-    "negative": ("1/4", "1.5/4", "D+", "D", "F", "3/10", "★½", "1/5", "1 star", "30/100"),
-}
+# Ratings as critics print them, by the verdict they read as: the demo data's own list.
+RATINGS = DEMO_RATINGS
 # Bare numbers need the publication's declared scale: (publication index, ratings by lean).
 BARE_RATINGS = {
     0: {"positive": ("3", "3.5", "4"), "mixed": ("2", "2.5"), "negative": ("1", "1.5")},

@@ -5,7 +5,8 @@ import random
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import connection
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from hypothesis import given
@@ -214,3 +215,32 @@ def test_statement_from_compact_marks_matches_full_analysis(seed):
         for aspects in (full, compact)
     ]
     assert statements[0] == statements[1]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="several writers at once need PostgreSQL"
+)
+def test_rebuilding_in_worker_processes_stores_the_same_rows(catalogue):
+    call_command("recompute_consensus", stdout=io.StringIO())
+    one_process = stored_consensus()
+    FilmConsensus.objects.update(generated_statement="stale", review_count=999, aspects=[])
+
+    out = io.StringIO()
+    # Two films per range, so the seven films spread over both workers.
+    with pytest.MonkeyPatch.context() as patch:
+        from critics.services import consensus
+
+        real = consensus.film_ranges
+        patch.setattr(consensus, "film_ranges", lambda size=500: real(2))
+        call_command("recompute_consensus", "--jobs", "2", stdout=out)
+
+    assert "Rebuilt the consensus of 7 films" in out.getvalue()
+    assert stored_consensus() == one_process
+
+
+def test_several_processes_are_refused_on_sqlite_with_a_reason():
+    if connection.vendor != "sqlite":
+        pytest.skip("the refusal is SQLite's")
+    with pytest.raises(CommandError, match="--jobs needs PostgreSQL"):
+        call_command("recompute_consensus", "--jobs", "2", stdout=io.StringIO())

@@ -208,14 +208,26 @@ def recompute_every_film_consensus(*, films_per_batch: int = 500) -> int:
     with a handful of queries per batch instead of per film. Each batch locks its
     films first, like the one-film recompute, so neither overwrites a newer result.
     """
-    film_ids = list(Film.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(film_ids), films_per_batch):
-        batch = film_ids[start : start + films_per_batch]
-        # A range rather than a list of ids: one index range scan, a short query.
-        _recompute_batch(
-            Q(pk__gte=batch[0], pk__lte=batch[-1]), Q(film_id__gte=batch[0], film_id__lte=batch[-1])
-        )
-    return len(film_ids)
+    ranges, count = film_ranges(films_per_batch)
+    for first, last in ranges:
+        recompute_film_range(first, last)
+    return count
+
+
+def film_ranges(films_per_batch: int = 500) -> tuple[list[tuple[int, int]], int]:
+    """Every film, as (first id, last id) ranges of films_per_batch films; and the count."""
+    ids = list(Film.objects.order_by("pk").values_list("pk", flat=True))
+    ranges = [
+        (ids[start], ids[min(start + films_per_batch, len(ids)) - 1])
+        for start in range(0, len(ids), films_per_batch)
+    ]
+    return ranges, len(ids)
+
+
+def recompute_film_range(first: int, last: int) -> None:
+    """Rebuild the films with ids from first to last in one transaction."""
+    # A range rather than a list of ids: one index range scan, a short query.
+    _recompute_batch(Q(pk__gte=first, pk__lte=last), Q(film_id__gte=first, film_id__lte=last))
 
 
 def recompute_films_consensus(film_ids, *, films_per_batch: int = 500) -> int:

@@ -1,7 +1,8 @@
 import gc
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.fields.json import KT
 
@@ -14,6 +15,7 @@ from critics.services.consensus import (
     rating_outcome,
     recompute_every_film_consensus,
 )
+from critics.services.parallel_consensus import recompute_every_film_consensus_in_processes
 
 READ_BATCH = 5000
 WRITE_BATCH = 1000
@@ -32,6 +34,13 @@ class Command(BaseCommand):
             help="Also re-run the text analysis (quotes, aspects, suggestions) of every review; "
             "by default only reviews never analysed, or analysed by an older version, are.",
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="rebuild the films' consensus in this many processes (PostgreSQL only; "
+            "one per CPU is about right)",
+        )
 
     def handle(self, *args, **options):
         # The rebuild makes millions of small tuples that die young; collecting them
@@ -43,7 +52,9 @@ class Command(BaseCommand):
         finally:
             gc.set_threshold(*thresholds)
 
-    def _rebuild(self, *, reanalyse_text, verbosity, **options):
+    def _rebuild(self, *, reanalyse_text, verbosity, jobs, **options):
+        if jobs > 1 and connection.vendor != "postgresql":
+            raise CommandError("--jobs needs PostgreSQL: SQLite takes one writer at a time.")
         started = time.perf_counter()
         unreadable, to_analyse, to_mark = self._rescore()
         if reanalyse_text:
@@ -51,7 +62,10 @@ class Command(BaseCommand):
         analysed = self._reanalyse(to_analyse)
         marked = self._fill_marks(sorted(set(to_mark) - set(to_analyse)))
         reviews_done = time.perf_counter()
-        films = recompute_every_film_consensus()
+        if jobs > 1:
+            films = recompute_every_film_consensus_in_processes(jobs=jobs)
+        else:
+            films = recompute_every_film_consensus()
         if verbosity > 1:
             self.stdout.write(
                 f"Reviews {reviews_done - started:.1f} s, "
