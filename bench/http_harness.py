@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -339,3 +340,42 @@ def write_docs(name: str, body: str) -> Path:
     path = REPO / "docs" / "performance.md"
     path.write_text(replace_docs_section(path.read_text(), name, body))
     return path
+
+
+def add_server_arguments(parser) -> None:
+    """The options both scripts share: where the data is, and how gunicorn runs."""
+    parser.add_argument("--database-url", required=True, help="the database to read")
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    )
+    parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--worker-class", default=WORKER_CLASS)
+    parser.add_argument("--worker-threads", type=int, default=THREADS)
+    parser.add_argument("--static-root", type=Path, help="default: a temporary folder")
+    parser.add_argument(
+        "--write-docs", action="store_true", help="replace the results in docs/performance.md"
+    )
+
+
+def server_options(args, workdir: Path, **overrides) -> ServerOptions:
+    return ServerOptions(
+        database_url=args.database_url,
+        redis_url=args.redis_url,
+        static_root=args.static_root or workdir / "static",
+        workers=args.workers,
+        worker_class=args.worker_class,
+        threads=args.worker_threads,
+        **overrides,
+    )
+
+
+def run_in_workdir(prefix: str, args, run) -> int:
+    """run(args, workdir) in a fresh temporary folder; its gunicorn logs are kept."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        return run(args, workdir)
+    finally:
+        # The collected static files (30 MB) go; the gunicorn logs stay for a look.
+        if not args.static_root:
+            shutil.rmtree(workdir / "static", ignore_errors=True)
+        print(f"gunicorn logs: {workdir}", file=sys.stderr)

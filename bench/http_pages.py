@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -137,46 +135,20 @@ def report(facts, uncached, cached, args, options) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", required=True, help="the database to read")
-    parser.add_argument(
-        "--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-    )
+    harness.add_server_arguments(parser)
     parser.add_argument("--duration", default="10s", help="wrk -d per URL (default 10s)")
     parser.add_argument("--warmup", default="2s", help="wrk run before each measured one")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--workers", type=int, default=harness.WORKERS)
-    parser.add_argument("--worker-class", default=harness.WORKER_CLASS)
-    parser.add_argument("--worker-threads", type=int, default=harness.THREADS)
     parser.add_argument("--search-word", default="film")
-    parser.add_argument("--static-root", type=Path, help="default: a temporary folder")
-    parser.add_argument(
-        "--write-docs", action="store_true", help="replace the results in docs/performance.md"
-    )
-    args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="bench-http-"))
-    try:
-        return run(args, workdir)
-    finally:
-        # The collected static files (30 MB) go; the gunicorn logs stay for a look.
-        if not args.static_root:
-            shutil.rmtree(workdir / "static", ignore_errors=True)
-        print(f"gunicorn logs: {workdir}", file=sys.stderr)
+    return harness.run_in_workdir("bench-http-", parser.parse_args(), run)
 
 
 def run(args, workdir: Path) -> int:
-    common = {
-        "database_url": args.database_url,
-        "redis_url": args.redis_url,
-        "static_root": args.static_root or workdir / "static",
-        "workers": args.workers,
-        "worker_class": args.worker_class,
-        "threads": args.worker_threads,
-    }
-    uncached_options = harness.ServerOptions(page_cache_seconds=0, **common)
-    cached_options = harness.ServerOptions(**common)
+    uncached_options = harness.server_options(args, workdir, page_cache_seconds=0)
+    cached_options = harness.server_options(args, workdir)
     cached_env = harness.production_env(cached_options)
-    print(f"Collecting static files into {common['static_root']} ...", file=sys.stderr)
+    print(f"Collecting static files into {cached_options.static_root} ...", file=sys.stderr)
     harness.collect_static(cached_env)
 
     os.environ.update(cached_env)

@@ -25,9 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -172,10 +170,7 @@ def report(facts, paths, result, memory, tracebacks, limiter, failures, args, op
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", required=True, help="the database to read")
-    parser.add_argument(
-        "--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-    )
+    harness.add_server_arguments(parser)
     parser.add_argument("--duration", default="60s")
     parser.add_argument("--warmup", default="10s", help="wrk run before memory is first read")
     parser.add_argument("--connections", type=int, default=64)
@@ -186,38 +181,16 @@ def main() -> int:
     parser.add_argument(
         "--page-cache-seconds", type=int, help="default: production's (600); 0 turns it off"
     )
-    parser.add_argument("--workers", type=int, default=harness.WORKERS)
-    parser.add_argument("--worker-class", default=harness.WORKER_CLASS)
-    parser.add_argument("--worker-threads", type=int, default=harness.THREADS)
-    parser.add_argument("--static-root", type=Path, help="default: a temporary folder")
-    parser.add_argument(
-        "--write-docs", action="store_true", help="replace the results in docs/performance.md"
-    )
-    args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
-    try:
-        return run(args, workdir)
-    finally:
-        # The collected static files (30 MB) go; the gunicorn logs stay for a look.
-        if not args.static_root:
-            shutil.rmtree(workdir / "static", ignore_errors=True)
-        print(f"gunicorn logs: {workdir}", file=sys.stderr)
+    return harness.run_in_workdir("bench-load-", parser.parse_args(), run)
 
 
 def run(args, workdir: Path) -> int:
-    common = {
-        "database_url": args.database_url,
-        "redis_url": args.redis_url,
-        "static_root": args.static_root or workdir / "static",
-        "page_cache_seconds": args.page_cache_seconds,
-        "workers": args.workers,
-        "worker_class": args.worker_class,
-        "threads": args.worker_threads,
-    }
-    options = harness.ServerOptions(**common)
-    limited = harness.ServerOptions(raise_rate_limits=False, **common)
+    options = harness.server_options(args, workdir, page_cache_seconds=args.page_cache_seconds)
+    limited = harness.server_options(
+        args, workdir, page_cache_seconds=args.page_cache_seconds, raise_rate_limits=False
+    )
     env = harness.production_env(options)
-    print(f"Collecting static files into {common['static_root']} ...", file=sys.stderr)
+    print(f"Collecting static files into {options.static_root} ...", file=sys.stderr)
     harness.collect_static(env)
 
     os.environ.update(env)

@@ -7,7 +7,12 @@ from typing import Literal
 from django.db.models import F, QuerySet
 
 from critics.models import Critic, FilmConsensus, Review
-from critics.queries import PUBLIC_AVERAGE_SCORE, PUBLIC_PERCENT_POSITIVE, UNLISTED_CONSENSUS_FIELDS
+from critics.queries import (
+    PUBLIC_AVERAGE_SCORE,
+    PUBLIC_PERCENT_POSITIVE,
+    UNLISTED_CONSENSUS_FIELDS,
+    film_for_page,
+)
 from films.models import Film
 
 FilmOrdering = Literal["title", "-percent_positive", "-average_score", "-release_year"]
@@ -37,14 +42,8 @@ def films_for_listing(ordering: FilmOrdering = "title") -> QuerySet[Film]:
     )
 
 
-def film_for_detail(slug: str) -> Film | None:
-    return (
-        Film.objects.with_credits()
-        .select_related("consensus")
-        .defer("search_vector")
-        .filter(slug=slug)
-        .first()
-    )
+# The API's film is the public page's film: credits in billing order and its consensus.
+film_for_detail = film_for_page
 
 
 def film_with_consensus(slug: str) -> Film | None:
