@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 from taggit.models import Tag
 
 from critics import sitemaps
@@ -172,7 +173,9 @@ def test_only_tags_on_public_content_are_listed(client, db):
 def test_a_tag_without_ascii_letters_is_listed_at_its_working_page(client, db, name):
     factories.film().tags.add(name)
     (url,) = locations(client, "/sitemap-tags.xml")
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    assert f"Tagged “{escape(name)}”" in page.content.decode()
 
 
 def build_site(size: int) -> None:

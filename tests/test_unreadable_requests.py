@@ -25,6 +25,7 @@ def test_a_percent_sign_that_is_not_a_nul_still_searches(client, seed_data):
     # "%2500" is the text "%00" typed into the search box, not a NUL character.
     response = client.get("/search/?q=%2500")
     assert response.status_code == 200
+    assert "Nothing found for “%00”" in response.content.decode()
 
 
 @pytest.mark.django_db
