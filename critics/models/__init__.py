@@ -1,5 +1,5 @@
 from critics.models.consensus import FilmConsensus
-from critics.models.content import Article, Review, Verdict
+from critics.models.content import Article, Review, Verdict, VerdictSource
 from critics.models.people import Critic, Publication
 from critics.models.publishing import PublishingStatus
 
@@ -11,4 +11,5 @@ __all__ = [
     "PublishingStatus",
     "Review",
     "Verdict",
+    "VerdictSource",
 ]

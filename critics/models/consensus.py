@@ -26,6 +26,16 @@ class FilmConsensus(models.Model):
     majority_verdict = models.CharField(  # noqa: DJ001
         max_length=10, choices=Verdict.choices, null=True, blank=True
     )
+    scored_count = models.PositiveIntegerField(
+        default=0, help_text="Reviews with a score (a rating); the average comes from these."
+    )
+    score_label = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Band of the average score, only once enough reviews have a score.",
+    )
+    # {"rating": n, "critic": n, "editor": n, "model": n} over the counted verdicts.
+    verdict_sources = models.JSONField(default=dict, blank=True)
     top_critic_review_count = models.PositiveIntegerField(default=0)
     top_critic_percent_positive = models.PositiveSmallIntegerField(null=True, blank=True)
     top_critic_average_score = models.DecimalField(

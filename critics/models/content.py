@@ -19,6 +19,15 @@ class Verdict(models.TextChoices):
     NEGATIVE = "negative", "Negative"
 
 
+class VerdictSource(models.TextChoices):
+    """Where a counted verdict comes from; readers are told, review by review."""
+
+    RATING = "rating", "From the critic's rating"
+    CRITIC = "critic", "Chosen by the critic"
+    EDITOR = "editor", "An editor's reading of an unrated review"
+    MODEL = "model", "Suggested by the text model, accepted by an editor"
+
+
 class ReviewQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.select_related("film", "critic", "publication")
@@ -26,6 +35,7 @@ class ReviewQuerySet(PublishableQuerySet):
 
 class Review(Publishable):
     Verdict = Verdict
+    VerdictSource = VerdictSource
 
     # No single-column indexes on the foreign keys: the composite indexes in Meta start
     # with them, and every index on this table slows the importer.
@@ -90,6 +100,22 @@ class Review(Publishable):
         editable=False,
         help_text="The verdict this review counts as in the consensus: the editor's verdict "
         "if set, otherwise derived from the score. Empty means unrated.",
+    )
+    # NULL exactly when counted_verdict is NULL (unrated).
+    verdict_source = models.CharField(  # noqa: DJ001
+        "verdict source",
+        max_length=10,
+        choices=VerdictSource.choices,
+        null=True,
+        blank=True,
+        help_text="Where the counted verdict comes from: the critic's rating, the critic's "
+        "own choice, an editor's reading, or a model suggestion an editor accepted.",
+    )
+    is_top_critic = models.BooleanField(
+        "by a top critic",
+        default=False,
+        help_text="Whether the critic counted as a top critic for this review (status can "
+        "differ between outlets and years). New reviews start from the critic's status.",
     )
     quote = models.CharField(
         max_length=500,
@@ -158,6 +184,11 @@ class Review(Publishable):
             models.CheckConstraint(
                 condition=Q(counted_verdict__isnull=True) | Q(counted_verdict__in=Verdict.values),
                 name="review_counted_verdict_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict_source__isnull=True)
+                | Q(verdict_source__in=VerdictSource.values),
+                name="review_verdict_source_valid",
             ),
             # A constraint, not unique=True, which on PostgreSQL adds a second (LIKE) index.
             models.UniqueConstraint(fields=["import_key"], name="review_unique_import_key"),
