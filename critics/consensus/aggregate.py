@@ -14,35 +14,35 @@ used.
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from critics.consensus.aspects import AspectSummary, ReviewText, find_aspects
+from critics.consensus.aspects import AspectSummary, ReviewText, review_aspects
 from critics.consensus.marks import MarkTally, compact_marks
-from critics.consensus.statement import phrase_judges
+from critics.consensus.stance import PRAISE, side_probability
 from critics.consensus.verdicts import Verdict
 
-ANALYSIS_VERSION = 2
+# 3: the trained verdict model, stances and clause-bounded quotes (docs/consensus.md).
+ANALYSIS_VERSION = 3
 
 
 def analyse_aspects(review: ReviewText) -> dict:
     """One review's aspect marks and evidence, JSON-ready (the row holds the review id).
 
-    A mark is [lean (1, -1 or 0), compound, phrase judges praise, phrase judges
-    criticism, phrase length].
+    A mark is [lean (1, -1 or 0), quotable side ("praise", "criticism" or None),
+    strength (how surely the phrase is on that side), phrase length, phrase shortened].
     """
     marks, evidence = {}, {}
-    for summary in find_aspects([review]):
-        (found,) = summary.evidence
-        lean = 1 if summary.positive else -1 if summary.negative else 0
-        marks[summary.name] = [
-            lean,
-            found.compound,
-            phrase_judges(found.phrase, 1),
-            phrase_judges(found.phrase, -1),
-            len(found.phrase),
-        ]
-        evidence[summary.name] = {
-            "sentence": found.sentence,
-            "phrase": found.phrase,
-            "compound": found.compound,
+    for found in review_aspects(review):
+        lean = 0 if found.lean is None else 1 if found.lean == PRAISE else -1
+        quoted = found.evidence
+        if quoted is None:
+            marks[found.name] = [lean, None, None, 0, False]
+            continue
+        strength = round(side_probability(quoted.probability, quoted.side), 6)
+        marks[found.name] = [lean, quoted.side, strength, len(quoted.phrase), "…" in quoted.phrase]
+        evidence[found.name] = {
+            "sentence": quoted.sentence,
+            "phrase": quoted.phrase,
+            "probability": round(quoted.probability, 6),
+            "side": quoted.side,
         }
     return {"marks": marks, "evidence": evidence}
 

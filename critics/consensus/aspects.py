@@ -2,28 +2,39 @@
 
 An aspect is a small keyword vocabulary (word-boundary regexes, case-insensitive,
 British and American spellings). A review mentions an aspect when one of its sentences
-matches. Each mentioning sentence is scored with VADER's compound score (see
-suggest.sentence_compound) and judged with VADER's published thresholds, >= 0.05
-positive and <= -0.05 negative (Hutto & Gilbert 2014; vaderSentiment README). A review
-counts once per aspect: positive or negative by the mean score of its mentioning
-sentences, neutral otherwise.
+matches outside a name: a capitalised word inside a sentence is a name or a title
+("Celine Song's debut", "Cast Away"), and so is a capitalised first word followed by
+another capitalised word or a possessive, or one that is part of a credited name.
+
+Each part of a sentence that makes one judgement (sentences.judgement_spans) is scored
+by the verdict model (classifier.sentence_probability); the review leans on the
+aspect by the mean probability of its mentioning parts, read by the stance rules
+(stance.counted_side: the review's verdict decides how sure the model must be). The
+evidence is the shortest run of whole clauses holding the keyword that may be quoted
+for that side (stance.may_quote), preferring the whole sentence when it is short.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass
-from itertools import pairwise
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
-from critics.consensus.suggest import (
-    VADER_NEGATIVE,
-    VADER_POSITIVE,
-    sentence_compound,
+from critics.consensus.classifier import sentence_probability
+from critics.consensus.sentences import (
+    EDGE,
+    Span,
+    clause_runs,
+    judgement_spans,
     split_sentences,
-    word_set,
-    word_valence,
+)
+from critics.consensus.stance import (
+    PRAISE,
+    Reading,
+    counted_side,
+    may_quote,
+    read,
+    side_probability,
 )
 
 # Reader-facing name -> keyword patterns, in the order the statement prefers among
@@ -172,34 +183,11 @@ _PATTERNS = {
     for name, words in ASPECT_VOCABULARY.items()
 }
 
-PHRASE_MAX_CHARS = 60
-_NEGATORS = word_set("not no never nothing none nor neither without hardly barely rarely seldom")
-# Words VADER rates strongly that in reviews mostly retell the story ("a love story",
-# "a war film"); they do not make a phrase or quote more of a judgement, so choosing
-# what to quote ignores them (the sentiment counts still include them, as VADER does).
-STORY_WORDS = word_set(
-    "love loves loved loving lover lovers heart hearts dream dreams dreamer dreamers hope "
-    "hopes success successful friend friends kiss party war death dead kill killed killer "
-    "murder violence violent fight fights crime"
-)
-_FUNCTION_WORDS = word_set(
-    "a an the of to in on at by for with from and or but as that which who is are was were "
-    "be its it their his her our your this these those"
-)
-_OPENING = (",", ";", ":", "—", "(")
-_CLOSING = (",", ";", ":", "—", ")", ".", "!", "?")
-_EDGE_PUNCTUATION = " \t\n,;:.!?—–-\"'“”‘’()[]…"
-_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
-# Where a sentence turns: before "but" (not "but also"), "yet", "however" or a
-# trailing "although ...", after a semicolon, and after a leading "While ...," clause.
-_CONTRAST = re.compile(
-    r"(?<=;)\s|,?\s+(?=(?:but(?!\s+also)|yet|however|although|though|whereas)\b)"
-    r"|(?<=,)\s+(?=(?:while|whilst)\b)",
-    re.IGNORECASE,
-)
-_LEADING_CONCESSION = re.compile(
-    r"^(?:while|whilst|although|though|whereas|even though)\b[^,]{1,200},", re.IGNORECASE
-)
+# Longest quoted phrase in a statement; longer sentences are quoted by a clause run.
+PHRASE_MAX_CHARS = 120
+# A shortened phrase shorter than this rarely stands on its own ("These are funny…").
+MIN_SHORTENED_WORDS = 5
+_CAPITALISED_NEXT = re.compile(r"[’']s\b|\s+[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -208,16 +196,19 @@ class ReviewText:
     body: str
     pull_quote: str = ""
     verdict: str | None = None
+    # Lower-cased words of the names credited on the film (and of its title).
+    names: frozenset[str] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """One review's say on an aspect: a verbatim sentence and a short phrase from it."""
+    """One review's say on an aspect: a verbatim sentence and a quotable run of it."""
 
     review_id: int
     sentence: str
     phrase: str
-    compound: float
+    probability: float  # the verdict model's probability that the phrase is positive
+    side: str  # "praise" or "criticism": what the phrase may be quoted as
 
 
 @dataclass(frozen=True)
@@ -226,161 +217,142 @@ class AspectSummary:
     mentions: int
     positive: int
     negative: int
-    evidence: tuple[Evidence, ...]
+    evidence: tuple[Evidence, ...] = ()
 
     @property
     def neutral(self) -> int:
         return self.mentions - self.positive - self.negative
 
 
+@dataclass(frozen=True)
+class ReviewAspect:
+    """One review on one aspect: how it leans, and its quotable evidence if any."""
+
+    name: str
+    lean: str | None  # "praise", "criticism" or None (neutral)
+    evidence: Evidence | None
+
+
 def find_aspects(reviews: Sequence[ReviewText]) -> list[AspectSummary]:
     """Aspects mentioned in the reviews, most-mentioned first (then by name)."""
-    scored = [(review, _scored_clauses(review.body)) for review in reviews]
-    summaries = []
-    for name, pattern in _PATTERNS.items():
-        positive = negative = 0
-        evidence = []
-        for review, clauses in scored:
-            hits = [
-                (clause, match)
-                for clause in clauses
-                if (match := pattern.search(clause.sentence, clause.start, clause.end))
-            ]
-            if not hits:
-                continue
-            lean = sum(clause.compound for clause, _ in hits) / len(hits)
-            positive += lean >= VADER_POSITIVE
-            negative += lean <= VADER_NEGATIVE
-            evidence.append(_representative(review.review_id, hits, lean))
-        if evidence:
-            summaries.append(
-                AspectSummary(name, len(evidence), positive, negative, tuple(evidence))
-            )
+    tallies: dict[str, list] = {}
+    for review in reviews:
+        for found in review_aspects(review):
+            tally = tallies.setdefault(found.name, [0, 0, 0, []])
+            tally[0] += 1
+            tally[1] += found.lean == PRAISE
+            tally[2] += found.lean is not None and found.lean != PRAISE
+            if found.evidence:
+                tally[3].append(found.evidence)
+    summaries = [
+        AspectSummary(name, mentions, positive, negative, tuple(evidence))
+        for name, (mentions, positive, negative, evidence) in tallies.items()
+    ]
     summaries.sort(key=lambda s: (-s.mentions, s.name))
     return summaries
 
 
 @dataclass(frozen=True)
-class _Clause:
+class _Part:
     sentence: str
-    start: int
-    end: int
-    compound: float
+    span: Span
+    reading: Reading
 
 
-def _scored_clauses(body: str) -> list[_Clause]:
-    """Each sentence, cut where it turns on a contrast, with each part's VADER score.
-
-    "While the film is enjoyable, it does not offer anything new" makes two claims;
-    judging the clause that holds the keyword keeps praise of one thing from being
-    credited to the other, and keeps each quote inside the claim it supports.
-    """
-    clauses = []
-    for sentence in split_sentences(body):
-        cuts = {0, len(sentence), *(m.start() for m in _CONTRAST.finditer(sentence))}
-        if concession := _LEADING_CONCESSION.match(sentence):
-            cuts.add(concession.end())
-        cuts = sorted(cuts)
-        for start, end in pairwise(cuts):
-            if sentence[start:end].strip(_EDGE_PUNCTUATION):
-                score = sentence_compound(sentence[start:end])
-                clauses.append(_Clause(sentence, start, end, score))
-    return clauses
-
-
-def _representative(review_id: int, hits: list[tuple[_Clause, re.Match]], lean: float):
-    """Evidence from the mentioning clause that best shows the review's lean.
-
-    Only clauses leaning the same way as the review qualify; among them the one whose
-    phrase carries the most sentiment wins (so the quote says why), then the more
-    strongly scored clause, then the earlier one.
-    """
-    sign = 1 if lean >= VADER_POSITIVE else -1 if lean <= VADER_NEGATIVE else 0
-    best = None
-    for position, (clause, match) in enumerate(hits):
-        if sign and clause.compound * sign < VADER_POSITIVE:
+def review_aspects(
+    review: ReviewText, probability_of: Callable[[str], float] = sentence_probability
+) -> list[ReviewAspect]:
+    """What one review says about each aspect it mentions, in vocabulary order."""
+    parts = [
+        _Part(sentence, span, read(sentence[span.start : span.end], probability_of))
+        for sentence in split_sentences(review.body)
+        for span in judgement_spans(sentence)
+    ]
+    found = []
+    for name, pattern in _PATTERNS.items():
+        hits = [
+            (part, match)
+            for part in parts
+            for match in pattern.finditer(part.sentence, part.span.start, part.span.end)
+            if not _is_name(part.sentence, match, review.names)
+        ]
+        if not hits:
             continue
-        key, phrase = _best_phrase(clause, match.start(), match.end(), sign)
-        rank = (*key[:3], -round(clause.compound * sign, 4), position)
-        if best is None or rank < best[0]:
-            best = (rank, Evidence(review_id, clause.sentence, phrase, clause.compound))
-    return best[1]
-
-
-def _best_phrase(clause: _Clause, start: int, end: int, sign: int) -> tuple[tuple, str]:
-    """A verbatim run of words of the clause around [start, end), <= PHRASE_MAX_CHARS.
-
-    Prefer runs with balanced quotes and brackets, then the run carrying the most
-    sentiment in the clause's direction, then one not ending on a little word like
-    "the", then one inside a comma-free stretch, of at least four words, starting
-    and ending where a clause does; then the shorter, then the earlier. A run never
-    starts just after a negation, so "not funny" is never quoted as "funny".
-    """
-    sentence = clause.sentence
-    spans = [
-        (m.start(), m.end())
-        for m in re.finditer(r"\S+", sentence)
-        if clause.start <= m.start() < clause.end
-    ]
-    words = [sentence[a:b].strip(_EDGE_PUNCTUATION).lower() for a, b in spans]
-    weight = [
-        0.0 if w in STORY_WORDS else max(0.0, word_valence(w) * sign) if sign else 0.0
-        for w in words
-    ]
-    mass_before = [0.0]
-    for value in weight:
-        mass_before.append(mass_before[-1] + value)
-    first = next(i for i, (_, b) in enumerate(spans) if b > start)
-    last = max(i for i, (a, _) in enumerate(spans) if a < end)
-    # Per-word facts, worked out once rather than for every candidate run. A clause
-    # break is never at a trimmed edge (all its characters are edge punctuation), so
-    # a run holds one exactly when a break found in the whole sentence lies inside it.
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
-    ends_on_function_word = [w in _FUNCTION_WORDS for w in words]
-    ends_mid = [
-        j < len(spans) - 1 and not sentence[: spans[j][1]].endswith(_CLOSING)
-        for j in range(len(spans))
-    ]
-    best: tuple[tuple, str] | None = None
-    for i in range(first, -1, -1):
-        after_negation = any(
-            w in _NEGATORS or w.endswith(("n't", "n’t")) for w in words[max(0, i - 3) : i]
+        distinct = list({id(part): part for part, _ in hits}.values())
+        lean = counted_side(
+            sum(part.reading.probability for part in distinct) / len(distinct), review.verdict
         )
-        starts_mid = i > 0 and not sentence[: spans[i][0]].rstrip().endswith(_OPENING)
-        for j in range(last, len(spans)):
-            raw = sentence[spans[i][0] : spans[j][1]]
-            text = _trim(raw)
-            if len(text) > PHRASE_MAX_CHARS:
-                break
-            text_start = spans[i][0] + raw.index(text) if text else spans[i][0]
-            key = (
-                after_negation,
-                _unbalanced(text),
-                -round(mass_before[j + 1] - mass_before[i], 3),
-                ends_on_function_word[j],
-                _holds_break(breaks, text_start, text_start + len(text)),
-                max(0, 4 - (j - i + 1)),
-                starts_mid + ends_mid[j],
-                len(text),
-                i,
-            )
-            if best is None or key < best[0]:
-                best = (key, text)
-    return best or ((True, True, 0.0), _trim(sentence[start:end]))
+        if lean and not any(
+            part.reading.judges(lean, near=match.start() - part.span.start) for part, match in hits
+        ):
+            lean = None  # the model leans, but no word near the aspect says so
+        evidence = _evidence(review, hits, lean, probability_of) if lean else None
+        found.append(ReviewAspect(name, lean, evidence))
+    return found
 
 
-def _holds_break(breaks: list[int], start: int, end: int) -> bool:
-    index = bisect_left(breaks, start)
-    return index < len(breaks) and breaks[index] < end
+def _is_name(sentence: str, match: re.Match, names: frozenset[str]) -> bool:
+    """Is this keyword a name or title rather than the word ("Song", "Cast Away")?"""
+    word = match.group()
+    if not word[:1].isupper():
+        return False
+    if sentence[: match.start()].strip(" \"'“‘(["):
+        return True  # capitalised inside a sentence
+    if word.lower() in names:
+        return True
+    return bool(_CAPITALISED_NEXT.match(sentence, match.end()))
 
 
-def _unbalanced(text: str) -> bool:
-    return bool(
-        text.count("“") != text.count("”")
-        or text.count('"') % 2
-        or text.count("(") != text.count(")")
-    )
+def _evidence(review: ReviewText, hits, side: str, probability_of) -> Evidence | None:
+    """The best quotable phrase for this side among the mentioning parts, or None.
+
+    Candidates hold the keyword and are at most PHRASE_MAX_CHARS long: the whole
+    sentence, else the whole judgement it is in, else the longest opening run of that
+    judgement's clauses, marked "…" where it stops short. A candidate qualifies when the
+    model, reading it alone, places it on this side as surely as stance.may_quote asks;
+    a shortened one only when its whole judgement qualifies too, so a cut can never
+    turn "a triumph, if you like tedium" into "a triumph…". Nothing is ever left out of
+    the middle of a quote, and no quote starts at a list's or an aside's comma.
+    """
+    for part, match in hits:
+        whole_qualifies = may_quote(
+            side, part.reading, review.verdict, near=match.start() - part.span.start
+        )
+        for phrase, offset in _candidates(part, match, shortened=whole_qualifies):
+            reading = read(phrase.removesuffix("…"), probability_of)
+            if may_quote(side, reading, review.verdict, near=match.start() - offset):
+                return Evidence(review.review_id, part.sentence, phrase, reading.probability, side)
+    return None
 
 
-def _trim(text: str) -> str:
-    return text.strip(_EDGE_PUNCTUATION)
+def _candidates(part: _Part, match: re.Match, *, shortened: bool) -> list[tuple[str, int]]:
+    """(phrase, where it starts in the sentence) for each candidate, best first."""
+    sentence, span = part.sentence, part.span
+    inside = sentence[span.start : span.end]
+    whole = sentence.strip(EDGE)
+    candidates = [(whole, len(sentence) - len(sentence.lstrip(EDGE))), (inside, span.start)]
+    if shortened:
+        keyword_end = match.end() - span.start
+        openings = sorted(
+            (
+                run
+                for run in clause_runs(inside, max_chars=PHRASE_MAX_CHARS - 1)
+                if run.start == 0 and keyword_end <= run.end < len(inside)
+            ),
+            key=lambda run: -run.end,
+        )
+        candidates += [
+            (inside[: run.end] + "…", span.start)
+            for run in openings
+            if len(inside[: run.end].split()) >= MIN_SHORTENED_WORDS
+        ]
+    return [
+        (text, offset)
+        for text, offset in dict.fromkeys(candidates)
+        if len(text) <= PHRASE_MAX_CHARS
+    ]
+
+
+def evidence_strength(evidence: Evidence) -> float:
+    """How surely the phrase speaks for its side (0.5..1)."""
+    return side_probability(evidence.probability, evidence.side)

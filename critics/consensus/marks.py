@@ -1,18 +1,16 @@
 """Compact aspect marks: the part of a review's analysis a film's consensus adds up.
 
 A review's marks are one short string (the Review.consensus_marks column), one token per
-aspect it mentions, e.g. ``performances++000218200``:
+aspect it mentions, e.g. ``performances++001050000``:
 
-    aspect name | quote direction | lean | 9-digit quote rank
+    aspect name | quote side | lean | 9-digit quote rank
 
-- quote direction: which statement groups the evidence may be quoted in (see
-  statement.quotable): ``+`` praise, ``-`` criticism, ``=`` only plain talk, ``x`` none
-  (no phrase);
+- quote side: what the review's evidence on the aspect may be quoted as: ``+`` praise,
+  ``-`` criticism, ``x`` nothing (no quotable phrase);
 - lean: the review's lean on the aspect, ``+``, ``-`` or ``=`` (neutral);
-- quote rank: statement.quote_rank as fixed-width digits (phrase does not judge, phrase
-  is long, then one million minus the strength), so comparing the digits compares the
-  ranks. The strength is VADER's compound, which VADER rounds to four places, so six
-  places keep every distinction.
+- quote rank: statement.quote_rank as fixed-width digits (phrase is long, phrase is
+  shortened, then one million minus the strength in millionths), so comparing the
+  digits compares the ranks.
 
 Reading and splitting these strings is far cheaper than decoding every review's
 analysis JSON, and a film's recompute needs nothing else from it until it fetches the
@@ -24,7 +22,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from critics.consensus.aspects import AspectSummary, Evidence
-from critics.consensus.statement import quotable, quote_direction, quote_rank, quoted_aspects
+from critics.consensus.stance import CRITICISM, PRAISE
+from critics.consensus.statement import quote_rank, quoted_aspects
 
 # The statement quotes at most 5 items (3 praised, 2 criticised), each excluding the
 # reviews and phrases already used: the best 11 candidates always hold its pick.
@@ -32,8 +31,7 @@ MAX_STATEMENT_ITEMS = 5
 CANDIDATES_PER_DIRECTION = 2 * MAX_STATEMENT_ITEMS + 1
 
 _LEANS = {1: "+", -1: "-", 0: "="}
-# The quote directions a statement item of each sign may quote (see statement.quotable).
-_DIRECTIONS = {1: "+", -1: "-", 0: "+-="}
+_SIDES = {PRAISE: "+", CRITICISM: "-", None: "x"}
 _RANK_DIGITS = 9
 _SCALE = 10**6
 
@@ -45,21 +43,13 @@ def compact_marks(marks: Mapping[str, Sequence] | None) -> str:
     (PostgreSQL's jsonb does not keep the order of keys).
     """
     tokens = []
-    for name, (lean, compound, praise, criticism, length) in sorted((marks or {}).items()):
-        if not quotable(length, compound, 0):
-            direction = "x"
-        elif quotable(length, compound, 1):
-            direction = "+"
-        elif quotable(length, compound, -1):
-            direction = "-"
-        else:
-            direction = "="
-        # For every sign the statement quotes this mark under, quote_direction gives
-        # the same answer as for plain talk: praise when compound >= 0.
-        judges = praise if quote_direction(compound, 0) == 1 else criticism
-        not_judges, too_long, strength = quote_rank(judges, length, compound)
-        rank = f"{not_judges:d}{too_long:d}{_SCALE + round(strength * _SCALE):07d}"
-        tokens.append(f"{name}{direction}{_LEANS[lean]}{rank}")
+    for name, mark in sorted((marks or {}).items()):
+        lean, side, strength, length, shortened = mark
+        if side not in _SIDES or lean not in _LEANS:
+            side, lean = None, 0  # an older analysis's mark: counted as mentioned only
+        too_long, cut, negative_strength = quote_rank(length, shortened, strength or 0.0)
+        rank = f"{too_long:d}{cut:d}{_SCALE + round(negative_strength * _SCALE):07d}"
+        tokens.append(f"{name}{_SIDES[side]}{_LEANS[lean]}{rank}")
     return " ".join(tokens)
 
 
@@ -104,8 +94,9 @@ class MarkTally:
                 summary.positive,
                 summary.negative,
                 tuple(
-                    Evidence(review_id, **evidence[review_id][summary.name])
+                    found
                     for review_id in picks.get(summary.name, ())
+                    if (found := _evidence(review_id, evidence[review_id][summary.name]))
                 ),
             )
             for summary in self._counted()
@@ -131,17 +122,29 @@ class MarkTally:
         the statement may quote."""
         if self._wanted is None:
             best: dict[str, set[int]] = {}
-            for name, sign in quoted_aspects(self._counted()):
+            for name, side in quoted_aspects(self._counted()):
                 # The best of each pool, then the best of those by rank alone.
                 finalists = [
                     (token[-_RANK_DIGITS:], review_id)
-                    for direction in _DIRECTIONS[sign]
                     for lean in "+-="
-                    for token, review_id in _best(self._pools.get(f"{name}{direction}{lean}", ()))
+                    for token, review_id in _best(
+                        self._pools.get(f"{name}{_SIDES[side]}{lean}", ())
+                    )
                 ]
                 best.setdefault(name, set()).update(review_id for _, review_id in _best(finalists))
             self._wanted = {name: sorted(ids) for name, ids in best.items()}
         return self._wanted
+
+
+_EVIDENCE_FIELDS = {"sentence", "phrase", "probability", "side"}
+
+
+def _evidence(review_id: int, stored: Mapping | None) -> Evidence | None:
+    """Stored evidence as an Evidence; None for an older analysis's (no stance recorded),
+    which is never quoted until recompute_consensus analyses that review again."""
+    if not stored or set(stored) != _EVIDENCE_FIELDS or stored["side"] not in _SIDES:
+        return None
+    return Evidence(review_id, **stored)
 
 
 def _best(entries: Sequence[tuple]) -> list[tuple]:

@@ -1,38 +1,40 @@
 """Reader-facing words built from reviews: a pull quote per review and the consensus line.
 
-Everything quoted is verbatim text of a review; every quoted phrase in a statement
-comes with a Citation naming the review it came from.
+Everything quoted is verbatim text of a review: a whole sentence, or whole clauses of
+one with "…" where words are left out (sentences.py). Every quoted phrase in a
+statement comes with a Citation naming the review and the stance it is quoted for,
+and the stance rules (stance.py) decide what may be quoted as praise or criticism.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from critics.consensus.aspects import (
-    ASPECT_VOCABULARY,
-    STORY_WORDS,
-    AspectSummary,
-    Evidence,
-    ReviewText,
-)
-from critics.consensus.suggest import (
-    NEGATIVE,
-    POSITIVE,
-    VADER_POSITIVE,
-    sentence_compound,
-    split_sentences,
-    word_valence,
+from critics.consensus.aspects import ASPECT_VOCABULARY, AspectSummary, Evidence, ReviewText
+from critics.consensus.classifier import sentence_probability
+from critics.consensus.figures import percent_band
+from critics.consensus.sentences import shorten_at_clause, split_sentences
+from critics.consensus.stance import (
+    AGAINST,
+    CRITICISM,
+    PRAISE,
+    criticised,
+    may_quote,
+    praised,
+    read,
+    side_probability,
 )
 
 QUOTE_MIN_CHARS = 40
+# Shortest sentence kept when a long one is cut at a clause ("…"): shorter cuts rarely
+# stand on their own.
+QUOTE_MIN_CUT_CHARS = 30
 _PLOT_MARK = re.compile(r"\((?:as |played by )?[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+)*\)")
 _DEPENDENT_START = re.compile(
     r"^(?:and|but|or|so|which|because|however|also|then|this|that|it|they)\b", re.IGNORECASE
 )
-_CLAUSE_END = re.compile(r"[,;:—–]")
-_STORY_WORD = re.compile(r"\b(?:" + "|".join(sorted(STORY_WORDS)) + r")\b", re.IGNORECASE)
 _ABOUT_THE_FILM = re.compile(
     r"\b(?:film|films|movie|movies|picture|cinema|cinematic|"
     + "|".join(p for patterns in ASPECT_VOCABULARY.values() for p in patterns)
@@ -40,12 +42,14 @@ _ABOUT_THE_FILM = re.compile(
     re.IGNORECASE,
 )
 _ASPECT_ORDER = {name: index for index, name in enumerate(ASPECT_VOCABULARY)}
+_VERDICT_SIDE = {"positive": PRAISE, "negative": CRITICISM}
 
 
 @dataclass(frozen=True)
 class Citation:
     review_id: int
     phrase: str
+    stance: str  # "praise" or "criticism"
 
 
 @dataclass(frozen=True)
@@ -54,40 +58,60 @@ class Statement:
     citations: list[Citation]
 
 
-def choose_quote(review: ReviewText, *, max_chars: int = 200) -> str:
-    """The critic's pull quote, else the body's most quotable whole sentence.
+def choose_quote(
+    review: ReviewText,
+    *,
+    max_chars: int = 200,
+    probability_of: Callable[[str], float] = sentence_probability,
+) -> str:
+    """The critic's pull quote, else the body's most quotable sentence; "" if none.
 
-    Quotable: evaluative (strong VADER score) and agreeing with the review's verdict,
-    QUOTE_MIN_CHARS..max_chars long, not apparently plot summary and able to stand
-    alone. Ties go to the earliest sentence. Returns "" rather than the whole review.
-    If no sentence is short enough, the best one is cut at a clause or word boundary
-    and marked with "…".
+    Quotable: it speaks for the review's verdict as stance.may_quote asks (for a mixed
+    or unrated review, for either side at AGAINST confidence), QUOTE_MIN_CHARS to
+    max_chars long, not apparently plot summary and able to stand alone; ties go to
+    the earliest sentence. A sentence longer than max_chars is quoted by its opening
+    clauses with "…", only if those still qualify. Never the whole review.
     """
     if review.pull_quote.strip():
         return review.pull_quote.strip()
     sentences = split_sentences(review.body)
     if len(sentences) < 2:
         return ""
-    sign = {POSITIVE: 1, NEGATIVE: -1}.get(str(review.verdict or ""), 0)
     ranked = sorted(
-        (_quote_rank(sentence, index, sign, max_chars), sentence)
+        (rank, index, sentence)
         for index, sentence in enumerate(sentences)
+        if (rank := _quote_rank(sentence, review.verdict, max_chars, probability_of))
     )
-    best = ranked[0][1]
-    return best if len(best) <= max_chars else _shorten(best, max_chars)
+    for _, _, sentence in ranked:
+        quote = sentence
+        if len(quote) > max_chars:
+            quote = shorten_at_clause(sentence, max_chars)
+            if len(quote) < QUOTE_MIN_CUT_CHARS or not _speaks(
+                quote.rstrip("…"), review.verdict, probability_of
+            ):
+                continue
+        return quote
+    return ""
 
 
-def _quote_rank(sentence: str, index: int, sign: int, max_chars: int) -> tuple:
-    # Story words ("love", "dreams", "murder") are masked so a retold plot does not
-    # pass for a judgement; the quote itself is untouched.
-    compound = sentence_compound(_STORY_WORD.sub("that", sentence))
-    if not sign or compound * sign >= VADER_POSITIVE:
-        agreement = 0
-    elif abs(compound) < VADER_POSITIVE:
-        agreement = 1
-    else:
-        agreement = 2
-    strength = abs(compound)
+def _speaks(text: str, verdict: str | None, probability_of) -> float:
+    """How surely the text speaks for the review's verdict (0 when it may not be quoted)."""
+    reading = read(text, probability_of)
+    side = _VERDICT_SIDE.get(str(verdict))
+    sides = [side] if side else [PRAISE, CRITICISM]
+    strengths = [
+        side_probability(reading.probability, s)
+        for s in sides
+        if may_quote(s, reading, verdict)
+        and (side or side_probability(reading.probability, s) >= AGAINST)
+    ]
+    return max(strengths, default=0.0)
+
+
+def _quote_rank(sentence: str, verdict, max_chars: int, probability_of) -> tuple | None:
+    strength = _speaks(sentence, verdict, probability_of)
+    if not strength:
+        return None
     if _PLOT_MARK.search(sentence):
         strength *= 0.5
     if not _ABOUT_THE_FILM.search(sentence):
@@ -96,20 +120,7 @@ def _quote_rank(sentence: str, index: int, sign: int, max_chars: int) -> tuple:
         strength *= 0.8
     too_long = len(sentence) > max_chars
     too_short = len(sentence) < min(QUOTE_MIN_CHARS, max_chars)
-    return (too_long, agreement, too_short, -round(strength, 4), index)
-
-
-def _shorten(text: str, max_chars: int) -> str:
-    """Cut at the last clause break (else word break) that fits, adding an ellipsis."""
-    room = text[: max(0, max_chars - 1)]
-    breaks = [m.start() for m in _CLAUSE_END.finditer(room) if m.start() >= max_chars // 2]
-    if breaks:
-        cut = room[: breaks[-1]]
-    elif " " in room and not text[len(room)].isspace():
-        cut = room[: room.rindex(" ")]
-    else:
-        cut = room
-    return cut.rstrip(" ,;:—–-") + "…" if cut.strip() else ""
+    return (too_long, too_short, -round(strength, 4))
 
 
 def generate_statement(
@@ -119,24 +130,31 @@ def generate_statement(
     rated_count: int,
     provisional: bool,
     aspects: Sequence[AspectSummary],
+    majority_verdict: str | None = None,
     max_chars: int = 300,
 ) -> Statement:
     """A short, deterministic consensus line for a film, quoting the reviews.
 
-    One sentence on how positive critics are, then what they praise (aspects with more
-    positive than negative reviews) and criticise (aspects with any negative review),
-    most-mentioned first, each with a verbatim phrase from a review, preferring a
-    different review for each. Lower-priority items are dropped to stay within
-    max_chars; the text never exceeds it and is never cut mid-word.
+    One sentence on how positive critics are, then what enough reviews praise and what
+    enough fault (stance.praised / stance.criticised, each aspect on the side more of
+    its reviews take), the majority's side first, most-mentioned first, each with a
+    verbatim phrase of a review quoted for that side, preferring a different review for
+    each. Lower-priority items are dropped to stay within max_chars; the text never
+    exceeds it and is never cut mid-word.
     """
     summary = _summary(film_title, percent_positive, rated_count, provisional, bool(aspects))
-    items = _items(aspects, negative_first=percent_positive is not None and percent_positive < 40)
+    negative_first = majority_verdict == "negative" or (
+        majority_verdict is None and percent_positive is not None and percent_positive < 50
+    )
+    items = _items(aspects, negative_first=negative_first)
     for keep in range(len(items), -1, -1):
         kept = sorted(items[:keep], key=lambda item: item.order)
         text = " ".join([summary, *_group_sentences(kept)])
         if len(text) <= max_chars:
             citations = [
-                Citation(i.evidence.review_id, i.evidence.phrase) for i in kept if i.evidence
+                Citation(i.evidence.review_id, i.evidence.phrase, i.group)
+                for i in kept
+                if i.evidence
             ]
             return Statement(text, citations)
     return Statement(_shorten_words(summary, max_chars), [])
@@ -157,15 +175,8 @@ def _summary(title: str, percent: int | None, count: int, provisional: bool, tal
 
 
 def _band(percent: int) -> str:
-    if percent >= 90:
-        return "overwhelmingly positive"
-    if percent >= 70:
-        return "mostly positive"
-    if percent >= 40:
-        return "divided"
-    if percent > 10:
-        return "mostly negative"
-    return "overwhelmingly negative"
+    # The badge's label in lower case: one basis for the number, label and statement.
+    return percent_band(percent).lower()
 
 
 @dataclass(frozen=True)
@@ -176,58 +187,62 @@ class _Item:
     order: tuple[int, int]
 
 
-_MAX_PER_GROUP = {"praise": 3, "criticism": 2, "talk": 2}
-_OPENERS = {
-    "praise": ("They praise", "Praise goes to"),
-    "criticism": ("They criticise", "Criticism targets"),
-    "talk": ("Reviews discuss", "Reviews discuss"),
-}
+_MAX_PER_GROUP = {PRAISE: 3, CRITICISM: 2, "talk": 2}
+_OPENERS = {PRAISE: "Praise goes to", CRITICISM: "Criticism targets", "talk": "Reviews discuss"}
+# Plain talk names an aspect only when at least this many reviews mention it.
+_TALK_MIN_MENTIONS = 2
 
 
-def _groups(aspects: Sequence[AspectSummary]) -> list[tuple[str, list[AspectSummary], int]]:
-    """(group, its aspects in priority order, sign to quote them for): praise and
-    criticism, or plain talk when no aspect is judged either way."""
-    praised = sorted(
-        (a for a in aspects if a.positive > a.negative),
-        key=lambda a: (-a.mentions, -a.positive, _ASPECT_ORDER.get(a.name, 99), a.name),
-    )
-    criticised = sorted(
-        (a for a in aspects if a.negative > 0),
-        key=lambda a: (-a.mentions, -a.negative, _ASPECT_ORDER.get(a.name, 99), a.name),
-    )
-    if not praised and not criticised:
-        return [("talk", list(aspects), 0)]
-    return [("praise", praised, 1), ("criticism", criticised, -1)]
+def statement_groups(aspects: Sequence[AspectSummary]) -> list[tuple[str, list[AspectSummary]]]:
+    """(group, its aspects in priority order): praise and criticism, or plain talk when
+    no aspect is claimed either way. An aspect goes to the side more of its reviews
+    take; one both praised and faulted by as many reviews is left out (divided)."""
+
+    def key(aspect: AspectSummary, count: int):
+        return (-aspect.mentions, -count, _ASPECT_ORDER.get(aspect.name, 99), aspect.name)
+
+    praise = [a for a in aspects if praised(a) and a.positive > a.negative]
+    criticism = [a for a in aspects if criticised(a) and a.negative > a.positive]
+    if not praise and not criticism:
+        talk = [a for a in aspects if a.mentions >= _TALK_MIN_MENTIONS]
+        return [("talk", talk)] if talk else []
+    return [
+        (PRAISE, sorted(praise, key=lambda a: key(a, a.positive))),
+        (CRITICISM, sorted(criticism, key=lambda a: key(a, a.negative))),
+    ]
 
 
-def quoted_aspects(aspects: Sequence[AspectSummary]) -> list[tuple[str, int]]:
-    """(aspect name, sign) of every item a statement on these aspects may quote.
+def quoted_aspects(aspects: Sequence[AspectSummary]) -> list[tuple[str, str]]:
+    """(aspect name, stance) of every item a statement on these aspects may quote.
 
     Only these aspects' evidence can reach the statement, so a recompute need not
     fetch any other (the evidence of the summaries given is not looked at).
     """
     return [
-        (aspect.name, sign)
-        for group, chosen, sign in _groups(aspects)
+        (aspect.name, group)
+        for group, chosen in statement_groups(aspects)
+        if group != "talk"
         for aspect in chosen[: _MAX_PER_GROUP[group]]
     ]
 
 
 def _items(aspects: Sequence[AspectSummary], *, negative_first: bool) -> list[_Item]:
     """Statement items in priority order (first kept when space runs out)."""
-    groups = _groups(aspects)
+    groups = statement_groups(aspects)
     if negative_first:
         groups.reverse()
     queues = [
-        [(group, rank, aspect, sign) for aspect in chosen[: _MAX_PER_GROUP[group]]]
-        for rank, (group, chosen, sign) in enumerate(groups)
+        [(group, rank, aspect) for aspect in chosen[: _MAX_PER_GROUP[group]]]
+        for rank, (group, chosen) in enumerate(groups)
     ]
     order = [entry for round_ in _rounds(queues) for entry in round_]
     used_reviews: set[int] = set()
     used_phrases: set[str] = set()
     items = []
-    for group, rank, aspect, sign in order:
-        evidence = _pick_evidence(aspect.evidence, sign, used_reviews, used_phrases)
+    for group, rank, aspect in order:
+        evidence = None
+        if group != "talk":
+            evidence = _pick_evidence(aspect.evidence, group, used_reviews, used_phrases)
         if evidence:
             used_reviews.add(evidence.review_id)
             used_phrases.add(evidence.phrase)
@@ -243,55 +258,38 @@ def _rounds(queues: list[list]) -> list[list]:
 
 
 def _pick_evidence(
-    evidence: Sequence[Evidence], sign: int, used_reviews: set[int], used_phrases: set[str]
+    evidence: Sequence[Evidence], side: str, used_reviews: set[int], used_phrases: set[str]
 ) -> Evidence | None:
-    """A fresh review first, then a phrase that itself judges, then a compact one, then
-    the most strongly scored, then the earliest."""
+    """Evidence quoted for this side: a fresh review first, then the best by quote_rank,
+    then the earliest."""
     candidates = [
-        (e.review_id in used_reviews, *evidence_rank(e, sign), index, e)
+        (e.review_id in used_reviews, *evidence_rank(e), index, e)
         for index, e in enumerate(evidence)
-        if e.phrase not in used_phrases and can_quote_for(e, sign)
+        if e.side == side and e.phrase not in used_phrases
     ]
-    return min(candidates, key=lambda c: c[:5])[-1] if candidates else None
+    return min(candidates, key=lambda c: c[:-1])[-1] if candidates else None
 
 
-def can_quote_for(evidence: Evidence, sign: int) -> bool:
-    """May this evidence stand for praise (1), criticism (-1) or plain talk (0)?"""
-    return quotable(len(evidence.phrase), evidence.compound, sign)
-
-
-def quotable(phrase_length: int, compound: float, sign: int) -> bool:
-    return phrase_length > 0 and (not sign or compound * sign >= VADER_POSITIVE)
-
-
-def evidence_rank(evidence: Evidence, sign: int) -> tuple:
+def evidence_rank(evidence: Evidence) -> tuple:
     """How good a quote the evidence makes, best first."""
-    judges = phrase_judges(evidence.phrase, quote_direction(evidence.compound, sign))
-    return quote_rank(judges, len(evidence.phrase), evidence.compound)
+    return quote_rank(
+        len(evidence.phrase),
+        "…" in evidence.phrase,
+        side_probability(evidence.probability, evidence.side),
+    )
 
 
-def quote_rank(judges: bool, phrase_length: int, compound: float) -> tuple:
-    """A phrase that itself judges, then a compact one, then the most strongly scored."""
-    return (not judges, phrase_length > 45, -abs(compound))
-
-
-def quote_direction(compound: float, sign: int) -> int:
-    return sign or (1 if compound >= 0 else -1)
-
-
-def phrase_judges(phrase: str, sign: int) -> bool:
-    """Does the phrase itself carry a judgement in this direction (not just a topic)?"""
-    words = (w.strip(".,;:!?\"'“”‘’()").lower() for w in phrase.split())
-    return any(word_valence(w) * sign > 0 for w in words if w not in STORY_WORDS)
+def quote_rank(phrase_length: int, shortened: bool, strength: float) -> tuple:
+    """A compact phrase, then a whole one (not shortened), then the most surely judged."""
+    return (phrase_length > 60, shortened, -round(strength, 6))
 
 
 def _group_sentences(items: Sequence[_Item]) -> list[str]:
     sentences = []
-    for position, group in enumerate(dict.fromkeys(item.group for item in items)):
+    for group in dict.fromkeys(item.group for item in items):
         parts = [_describe(item) for item in items if item.group == group]
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        opener = _OPENERS[group][min(position, 1)]
-        sentences.append(f"{opener} {listed}.")
+        sentences.append(f"{_OPENERS[group]} {listed}.")
     return sentences
 
 

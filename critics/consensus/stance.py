@@ -1,0 +1,146 @@
+"""Praise or criticism: when a clause counts as one, and when it may be quoted as one.
+
+The verdict model gives each clause a calibrated probability of being positive, and a
+clause must also hold a word that judges that way (lexicon.judges). A clause speaks
+for the side its review's verdict takes at AGREEING confidence; against
+that verdict, or in a review with no verdict, only at AGAINST confidence, the level at
+which the model was right about 93% of the time on rt-polarity's held-out half
+(docs/verdict-suggestion.md). Praise is never quoted from a review counted negative,
+whatever its wording ("Oh great, another two hours of brilliant acting" is sarcasm far
+more often than praise in a review that pans the film).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import NamedTuple
+
+from critics.consensus.lexicon import judging_words
+
+PRAISE = "praise"
+CRITICISM = "criticism"
+SIDES = (PRAISE, CRITICISM)
+
+AGREEING = 0.75
+AGAINST = 0.90
+
+# A film-level claim ("the story is criticised") needs at least this many reviews
+# making it, and this share of the reviews that mention the aspect.
+MIN_REVIEWS_FOR_CLAIM = 2
+MIN_SHARE_FOR_CLAIM = 0.2
+
+_VERDICT_SIDE = {"positive": PRAISE, "negative": CRITICISM}
+
+# "less funny than", "not as good as", "nowhere near as sharp as", "not nearly so
+# clever as": a comparison that finds the film short of something is criticism, however
+# positive the quality named; the model reads "funny" and "good" and calls it praise.
+_SHORT_OF = re.compile(
+    r"(?<!\bno )(?<!\bnothing )\b"
+    r"(?:less|not(?:\s+(?:nearly|quite))?\s+(?:as|so)|nowhere\s+near\s+as|never\s+as)\s+"
+    r"(?P<quality>[a-z'-]+(?:\s+[a-z'-]+)?)\s+(?:than|as)\b",
+    re.IGNORECASE,
+)
+# What a "short of" comparison means when the quality itself is a fault ("less boring
+# than", "not as bad as"): faint praise, which is not praise.
+_FAINT = 0.5
+_SHORT_OF_PROBABILITY = 0.04
+
+
+# An aspect is judged by a word at most this many words from its keyword, in the same
+# judgement ("the score, by Justin Hurwitz, is marvelous"), the nearest-opinion-word
+# rule of aspect-based opinion mining (Hu & Liu, "Mining and Summarizing Customer
+# Reviews", KDD 2004); a judging word further off is usually about something else.
+NEAR_WORDS = 8
+
+
+class Reading(NamedTuple):
+    """What a clause says: the model's probability and the words that judge in it."""
+
+    probability: float
+    words: tuple[tuple[int, int], ...]  # (start, end) of every word
+    judging: tuple[tuple[int, int], ...]  # (word index, +1 praise / -1 criticism)
+
+    def judges(self, side: str, near: int | None = None) -> bool:
+        """Does a word judge this way (within NEAR_WORDS of the character offset near)?"""
+        sign = 1 if side == PRAISE else -1
+        if near is None:
+            return any(found == sign for _, found in self.judging)
+        keyword = bisect_right(self.words, (near, float("inf"))) - 1
+        return any(
+            found == sign and abs(index - keyword) <= NEAR_WORDS for index, found in self.judging
+        )
+
+
+def read(text: str, probability_of: Callable[[str], float]) -> Reading:
+    """Read a clause, taking comparisons of shortfall as criticism."""
+    words, judging = judging_words(text)
+    if match := _SHORT_OF.search(text):
+        if probability_of(match.group("quality")) <= 1 - AGREEING:
+            return Reading(_FAINT, tuple(words), ())
+        compared = tuple(
+            (index, -1)
+            for index, (start, end) in enumerate(words)
+            if match.start() <= start and end <= match.end()
+        )
+        return Reading(_SHORT_OF_PROBABILITY, tuple(words), compared)
+    return Reading(probability_of(text), tuple(words), tuple(judging))
+
+
+def side_probability(probability: float, side: str) -> float:
+    """How sure the model is that the text is on this side (0..1)."""
+    return probability if side == PRAISE else 1.0 - probability
+
+
+def needed(side: str, verdict: str | None) -> float:
+    """Confidence a clause needs to count for a side, given its review's verdict."""
+    if verdict == "mixed" or _VERDICT_SIDE.get(str(verdict)) == side:
+        return AGREEING
+    return AGAINST
+
+
+def counted_side(probability: float, verdict: str | None) -> str | None:
+    """The side this probability counts for in a review with this verdict, or None."""
+    for side in SIDES:
+        if side_probability(probability, side) >= needed(side, verdict):
+            return side
+    return None
+
+
+def may_quote(side: str, reading: Reading, verdict: str | None, near: int | None = None) -> bool:
+    """May a clause read this way be quoted as this side from this review?
+
+    near: the character offset of the aspect's keyword, when quoted for an aspect.
+    """
+    if side == PRAISE and verdict == "negative":
+        return False
+    return reading.judges(side, near) and side_probability(reading.probability, side) >= needed(
+        side, verdict
+    )
+
+
+def is_claimed(reviews_on_side: int, mentions: int) -> bool:
+    """Enough reviews say it for the site to say "critics praise / fault" it."""
+    return (
+        reviews_on_side >= MIN_REVIEWS_FOR_CLAIM
+        and reviews_on_side >= MIN_SHARE_FOR_CLAIM * mentions
+    )
+
+
+def praised(aspect) -> bool:
+    """Listed as praised: enough reviews praise it (an AspectSummary or its stored dict)."""
+    positive, mentions = _counts(aspect, "positive")
+    return is_claimed(positive, mentions)
+
+
+def criticised(aspect) -> bool:
+    """Listed as criticised: enough reviews fault it."""
+    negative, mentions = _counts(aspect, "negative")
+    return is_claimed(negative, mentions)
+
+
+def _counts(aspect, side_field: str) -> tuple[int, int]:
+    if isinstance(aspect, dict):
+        return aspect[side_field], aspect["mentions"]
+    return getattr(aspect, side_field), aspect.mentions
