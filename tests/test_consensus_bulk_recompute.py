@@ -172,22 +172,21 @@ def test_every_film_gets_a_consensus_row_even_without_reviews():
     st.lists(
         st.tuples(
             st.sampled_from((1, -1, 0)),
-            st.integers(-10_000, 10_000).map(lambda n: n / 10_000),  # VADER: four places
+            st.sampled_from(("praise", "criticism", None)),
+            st.integers(500_000, 1_000_000).map(lambda n: n / 1_000_000),  # stored: 6 places
+            st.integers(0, 120),
             st.booleans(),
-            st.booleans(),
-            st.integers(0, 60),
         ),
         min_size=2,
         max_size=2,
     )
 )
 def test_compact_marks_rank_quotes_as_the_statement_does(marks):
-    first, second = (compact_marks({"story": mark}) for mark in marks)
+    first, second = (compact_marks({"story": list(mark)}) for mark in marks)
     ranks = [
-        quote_rank(praise if compound >= 0 else criticism, length, compound)
-        for _, compound, praise, criticism, length in marks
+        quote_rank(length, shortened, strength) for _, _, strength, length, shortened in marks
     ]
-    if first[:-9] == second[:-9]:  # same pool: same quote direction and lean
+    if first[:-9] == second[:-9]:  # same pool: same quote side and lean
         assert (first < second) == (ranks[0] < ranks[1])
         assert (first == second) == (ranks[0] == ranks[1])
 
