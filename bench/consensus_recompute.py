@@ -285,6 +285,7 @@ def _review(rng: random.Random, film, critic, publications, publish_at):
         pull_quote=judgements[0] if quoted else "",
         status=PublishingStatus.PUBLISHED,
         publish_at=publish_at,
+        is_top_critic=critic.is_top_critic,  # as a new review starts from its critic's status
     )
 
 

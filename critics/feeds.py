@@ -8,6 +8,7 @@ import re
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from critics import queries
@@ -49,10 +50,16 @@ class ReviewFeedMixin:
         return review.get_absolute_url()
 
     def item_pubdate(self, review):
-        return review.publish_at
+        # The review's own date, only when its source gives one (never invented), and
+        # only when it is the day it went live here, so the feed's dates keep its order.
+        published_on = review.published_on
+        if published_on and published_on == timezone.localdate(review.publish_at):
+            return review.publish_at
+        return None
 
     def item_updateddate(self, review):
-        return review.updated_at
+        # An entry whose date is unknown carries none at all, though Atom asks for one.
+        return review.updated_at if self.item_pubdate(review) else None
 
     def item_author_name(self, review):
         if review.critic.is_unattributed or review.is_unsigned:
@@ -81,7 +88,8 @@ class LatestReviewsAtomFeed(LatestReviewsFeed):
 
 class CriticReviewsFeed(ReviewFeedMixin, XmlSafeFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Critic, slug=slug)
+        # Placeholders for unsigned reviews are not people and have no feed.
+        return get_object_or_404(Critic, slug=slug, is_unattributed=False)
 
     def title(self, critic):
         return f"Reviews by {critic.name}"

@@ -1,5 +1,7 @@
 """schema.org data for search engines: plain dicts, serialised safely by the `jsonld` filter."""
 
+from django.conf import settings
+
 from critics.models import FilmConsensus, Review
 from critics.templatetags.public_site import review_title
 from films.models import Credit, Film
@@ -38,8 +40,10 @@ def review_item(review: Review, absolute, *, with_item_reviewed: bool) -> dict:
         "@type": "CriticReview",
         "url": absolute(review.get_absolute_url()),
         "name": review_title(review),
-        "datePublished": (review.published_on or review.publish_at.date()).isoformat(),
     }
+    # Only the date the source gives; none rather than the day it went live here.
+    if review.published_on:
+        data["datePublished"] = review.published_on.isoformat()
     if author := _author(review, absolute):
         data["author"] = author
     if review.publication_id:
@@ -60,29 +64,27 @@ def review_item(review: Review, absolute, *, with_item_reviewed: bool) -> dict:
     return data
 
 
-def _aggregate_rating(consensus: FilmConsensus) -> dict | None:
-    if consensus is None or consensus.provisional:
+def _aggregate_rating(consensus: FilmConsensus | None) -> dict | None:
+    """The critics' ratings, averaged: only from reviews with a score, once enough have one.
+
+    Never from percent positive or from verdicts without a rating (an editor's reading
+    is not a rating), so a film whose reviews give no ratings has no aggregateRating.
+    """
+    if consensus is None or consensus.average_score is None:
         return None
-    if consensus.public_average_score is not None:
-        value, count = consensus.public_average_score, sum(consensus.score_histogram or [])
-    elif consensus.public_percent_positive is not None:
-        value, count = consensus.public_percent_positive, consensus.rated_count
-    else:
-        return None
-    if not count:
+    if consensus.scored_count < settings.CONSENSUS_MIN_REVIEWS:
         return None
     return {
         "@type": "AggregateRating",
-        "ratingValue": float(value),
+        "ratingValue": float(consensus.average_score),
         "bestRating": 100,
         "worstRating": 0,
-        "ratingCount": count,
-        "reviewCount": consensus.review_count,
+        "ratingCount": consensus.scored_count,
     }
 
 
 def movie(film: Film, consensus: FilmConsensus | None, reviews, absolute, image=None) -> dict:
-    """A Movie with its credits, aggregate rating (only when final) and critics' reviews.
+    """A Movie with its credits, aggregate rating (only from enough ratings) and critics' reviews.
 
     ``absolute`` turns a path into an absolute URL (request.build_absolute_uri).
     """

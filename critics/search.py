@@ -45,7 +45,13 @@ def _sources():
             ("title", "original_title", "synopsis"),
         ),
         ("people", "People", Person.objects.defer("search_vector"), ("name", "bio")),
-        ("critics", "Critics", Critic.objects.active().defer("search_vector"), ("name", "bio")),
+        (
+            "critics",
+            "Critics",
+            # Placeholders for unsigned reviews are not people.
+            Critic.objects.active().filter(is_unattributed=False).defer("search_vector"),
+            ("name", "bio"),
+        ),
         (
             "reviews",
             "Reviews",

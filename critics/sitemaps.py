@@ -112,7 +112,9 @@ class CriticSitemap(ContentSitemap):
     priority = 0.5
 
     def items(self):
-        return Critic.objects.active().only("slug", "updated_at").order_by("pk")
+        # Placeholders for unsigned reviews have no page of their own.
+        critics = Critic.objects.active().filter(is_unattributed=False)
+        return critics.only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, critic):
         return critic.updated_at

@@ -1,8 +1,9 @@
-"""Uploaded images (posters, photos) must be real, modest JPEG, PNG or WebP files.
+"""Uploaded images (posters, photos) must be real, modest JPEG, PNG, WebP or GIF files.
 
 Checked before anything decodes the pixels: the file size first, then the format and
 dimensions from the header alone, so a "decompression bomb" (a small file that
-expands to billions of pixels) is refused without ever being expanded.
+expands to billions of pixels) is refused without ever being expanded. An animated GIF
+is kept as uploaded; pages show thumbnails of its first frame.
 """
 
 import warnings
@@ -12,12 +13,16 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
 
-ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # 40 megapixels (e.g. 8000 × 5000) is far beyond any poster or portrait we show,
 # and well below Pillow's own decompression-bomb threshold (~89 megapixels).
 MAX_PIXELS = 40_000_000
-ACCEPTED = "JPEG, PNG or WebP"
+ACCEPTED = "JPEG, PNG, WebP or GIF"
+HELP_TEXT = f"{ACCEPTED} (the first frame of an animation is shown), at most 10 MB."
+# Formats whose verify() checks little or nothing of the image data: a file cut short
+# passes it and fails only later, when a thumbnail is made.
+_DECODED_TO_CHECK = {"JPEG", "GIF"}
 
 
 def validate_image_upload(file) -> None:
@@ -41,8 +46,8 @@ def validate_image_upload(file) -> None:
                 image_format, (width, height) = image.format, image.size
                 _check_format_and_size(image_format, width, height)
                 image.verify()  # structure and checksums, still without decoding pixels
-            if image_format == "JPEG":
-                _check_jpeg_is_whole(file, position or 0)
+            if image_format in _DECODED_TO_CHECK:
+                _check_first_frame_decodes(file, position or 0)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels() from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
@@ -57,9 +62,9 @@ def validate_image_upload(file) -> None:
             file.seek(position)
 
 
-def _check_jpeg_is_whole(file, position: int) -> None:
-    # verify() checks nothing in a JPEG, so a file cut short passes it and fails only
-    # later, when a thumbnail is made. Decoding at 1/8 scale reads every byte cheaply.
+def _check_first_frame_decodes(file, position: int) -> None:
+    # Decode what thumbnails will read. A JPEG decodes at 1/8 scale (draft), reading
+    # every byte cheaply; a GIF's first frame is decoded whole (its size was checked).
     file.seek(position)
     with Image.open(file) as image:
         image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
@@ -88,7 +93,12 @@ def _too_many_pixels(width=None, height=None) -> ValidationError:
 
 
 class CheckedImageFormField(forms.ImageField):
-    """The admin's image field: our clear checks run before Django's generic one."""
+    """The admin's image field: our clear checks run before Django's generic one, and its
+    help text says what they accept."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["help_text"] = HELP_TEXT
+        super().__init__(*args, **kwargs)
 
     def to_python(self, data):
         validate_image_upload(data)

@@ -60,6 +60,8 @@ def review(*, derive=True, **fields) -> Review:
     if "critic" not in fields:
         fields["critic"] = critic()
     fields.setdefault("body", "A fine film.\n\nIt sings.")
+    # As in the admin: a new review starts from its critic's current top-critic status.
+    fields.setdefault("is_top_critic", fields["critic"].is_top_critic)
     fields.setdefault("status", PublishingStatus.PUBLISHED)
     if fields["status"] == PublishingStatus.PUBLISHED:
         fields.setdefault("publish_at", published_at_past())

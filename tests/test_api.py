@@ -23,6 +23,11 @@ CONSENSUS_KEYS = {
     "average_score",
     "top_critics",
     "label",
+    "label_basis",
+    "score_label",
+    "scored_count",
+    "verdict_sources",
+    "verdict_sources_summary",
     "agreement",
     "provisional",
     "statement",
@@ -78,7 +83,7 @@ def get_json(client, url, status=200):
 # Consensus
 
 
-def test_seed_film_consensus_explains_universal_acclaim(client, seed_data):
+def test_seed_film_consensus_says_its_verdicts_are_editors_readings(client, seed_data):
     consensus = get_json(client, "/api/films/la-la-land/consensus/")
 
     assert consensus.keys() >= CONSENSUS_KEYS
@@ -86,7 +91,15 @@ def test_seed_film_consensus_explains_universal_acclaim(client, seed_data):
     assert consensus["review_count"] == 4
     assert consensus["counts"] == {"positive": 4, "mixed": 0, "negative": 0, "unrated": 0}
     assert consensus["percent_positive"] == 100
-    assert consensus["label"] == "Universal acclaim"
+    assert consensus["label"] == "Overwhelmingly positive"
+    assert consensus["label_basis"] == "percent_positive"
+    # No review gives a rating: no average, no score band, every verdict an editor's.
+    assert (consensus["average_score"], consensus["scored_count"]) == (None, 0)
+    assert consensus["score_label"] is None
+    assert consensus["verdict_sources"] == {"rating": 0, "critic": 0, "editor": 4, "model": 0}
+    assert consensus["verdict_sources_summary"] == (
+        "4 of 4 verdicts are editors' readings of reviews with no rating."
+    )
     assert consensus["provisional"] is False
     assert consensus["agreement"] == 1.0
     assert consensus["statement_source"] == "generated"
@@ -126,8 +139,15 @@ def test_rated_reviews_give_hand_computed_figures_and_a_dissent(client, db):
     assert consensus["counts"] == {"positive": 3, "mixed": 1, "negative": 0, "unrated": 0}
     assert consensus["percent_positive"] == 75
     assert consensus["average_score"] == 69.5
-    assert consensus["label"] == "Generally favorable"
-    assert consensus["label_basis"] == "average_score"
+    assert consensus["scored_count"] == 4
+    # The label bands the percentage (75%); the average has its own band.
+    assert consensus["label"] == "Mostly positive"
+    assert consensus["label_basis"] == "percent_positive"
+    assert consensus["score_label"] == "Generally favorable"
+    assert consensus["verdict_sources"] == {"rating": 4, "critic": 0, "editor": 0, "model": 0}
+    assert consensus["verdict_sources_summary"] == (
+        "4 of 4 verdicts come from the critics' ratings."
+    )
     assert consensus["agreement"] == 0.75
     assert consensus["majority_verdict"] == "positive"
     assert consensus["histogram"]["scores"] == [0, 0, 0, 0, 1, 0, 0, 1, 2, 0]
@@ -152,7 +172,7 @@ def test_provisional_consensus_hides_percent_and_average(client, db):
 
 def test_top_critics_figures_are_their_own(client, db):
     film = rated_film("3/4", "B+", "2/5", "4/5", slug="top")
-    rated_review(film, "1/4", critic=factories.critic(is_top_critic=True))
+    rated_review(film, "1/4", is_top_critic=True)
     recompute_film_consensus(film.pk)
     top = get_json(client, "/api/films/top/consensus/")["top_critics"]
 
@@ -161,6 +181,25 @@ def test_top_critics_figures_are_their_own(client, db):
         "percent_positive": None,
         "average_score": None,
         "provisional": True,
+    }
+
+
+def test_top_critic_figures_count_each_reviews_own_flag(client, db):
+    # Top-critic status belongs to the review: critics who were top critics when they
+    # wrote count, though none is marked top today; the critic marked top today does
+    # not make an older, unflagged review a top critic's.
+    film = factories.film(slug="per-review")
+    for rating in ("3/4", "B+", "4/5", "A"):
+        rated_review(film, rating, is_top_critic=True)
+    rated_review(film, "1/4", critic=factories.critic(is_top_critic=True), is_top_critic=False)
+    recompute_film_consensus(film.pk)
+    top = get_json(client, "/api/films/per-review/consensus/")["top_critics"]
+
+    assert top == {
+        "review_count": 4,
+        "percent_positive": 100,
+        "average_score": 84.5,  # (75 + 83 + 80 + 100) / 4
+        "provisional": False,
     }
 
 
@@ -258,7 +297,8 @@ def test_films_list_is_paginated_by_title_with_headline_figures(client, seed_dat
         "review_count": 4,
         "percent_positive": 100,
         "average_score": None,
-        "label": "Universal acclaim",
+        "scored_count": 0,
+        "label": "Overwhelmingly positive",
         "provisional": False,
     }
 
@@ -308,8 +348,8 @@ def test_film_detail_has_facts_tags_and_credits_in_billing_order(client, db):
         ("other", ""),
     ]
     assert detail["credits"][-1]["job_title"] == "Cinematographer"
-    assert detail["average_score"] == 69.5
-    assert detail["label"] == "Generally favorable"
+    assert (detail["average_score"], detail["scored_count"]) == (69.5, 4)
+    assert detail["label"] == "Mostly positive"  # 3 of 4 positive
 
 
 # Reviews
@@ -322,6 +362,7 @@ def test_film_reviews_list_published_reviews_with_rating_score_and_verdict(clien
         film,
         "B+",
         critic=factories.critic(name="Ada Critic", is_top_critic=True),
+        is_top_critic=True,  # the review's own flag is what the API gives
         publication=outlet,
         published_on=timezone.localdate(),
         original_url="https://example.com/review",
@@ -343,6 +384,7 @@ def test_film_reviews_list_published_reviews_with_rating_score_and_verdict(clien
         "rating": "B+",
         "score": 83.0,
         "verdict": "positive",
+        "verdict_source": "rating",
         "published_date": timezone.localdate().isoformat(),
         "headline": "Sings",
         "quote": newest.quote,
@@ -351,7 +393,8 @@ def test_film_reviews_list_published_reviews_with_rating_score_and_verdict(clien
     older = page["items"][1]
     assert (older["rating"], older["score"], older["verdict"]) == ("2/5", 40.0, "mixed")
     assert older["publication"] is None
-    assert older["published_date"] == (timezone.localdate() - timedelta(days=3)).isoformat()
+    # Its source gave no date: none, rather than the day it went live here.
+    assert older["published_date"] is None
 
 
 def test_unrated_review_has_null_score_and_verdict(client, db):
@@ -396,7 +439,7 @@ def test_critic_shows_publications_and_agreement_with_the_consensus(client, db):
 
 
 def test_unattributed_placeholder_says_so(client, seed_data):
-    record = get_json(client, "/api/critics/unattributed-source-001/")
+    record = get_json(client, "/api/critics/unsigned-writer-director/")
     assert record["is_unattributed"] is True
 
 

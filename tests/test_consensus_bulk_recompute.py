@@ -183,9 +183,7 @@ def test_every_film_gets_a_consensus_row_even_without_reviews():
 )
 def test_compact_marks_rank_quotes_as_the_statement_does(marks):
     first, second = (compact_marks({"story": list(mark)}) for mark in marks)
-    ranks = [
-        quote_rank(length, shortened, strength) for _, _, strength, length, shortened in marks
-    ]
+    ranks = [quote_rank(length, shortened, strength) for _, _, strength, length, shortened in marks]
     if first[:-9] == second[:-9]:  # same pool: same quote side and lean
         assert (first < second) == (ranks[0] < ranks[1])
         assert (first == second) == (ranks[0] == ranks[1])

@@ -10,10 +10,11 @@ from critics.consensus.figures import (
     NOT_ENOUGH_REVIEWS,
     ReviewFacts,
     VerdictCounts,
-    band_label,
     compute_figures,
     critic_agreement,
     mean_score,
+    percent_band,
+    score_band,
 )
 from critics.consensus.verdicts import Verdict, verdict_from_score
 
@@ -21,13 +22,14 @@ P, M, N = Verdict.POSITIVE, Verdict.MIXED, Verdict.NEGATIVE
 
 
 def scored(review_id, score, verdict=None, *, top=False):
-    """A review with a score; the verdict follows the score unless given."""
+    """A review with a score; the verdict follows the score unless an editor gave one."""
     score = Decimal(score)
-    return ReviewFacts(review_id, score, verdict or verdict_from_score(score), top)
+    source = "editor" if verdict else "rating"
+    return ReviewFacts(review_id, score, verdict or verdict_from_score(score), top, source)
 
 
-def unscored(review_id, verdict, *, top=False):
-    return ReviewFacts(review_id, None, verdict, top)
+def unscored(review_id, verdict, *, top=False, source="editor"):
+    return ReviewFacts(review_id, None, verdict, top, source if verdict else None)
 
 
 @pytest.fixture
@@ -55,8 +57,10 @@ def test_a_mixed_set_of_reviews_gives_every_figure(mixed_set):
     assert figures.provisional is False
     assert figures.public_percent_positive == 67
     assert figures.public_average_score == Decimal("61.5")
-    assert figures.label == "Generally favorable"
-    assert figures.label_basis == "average_score"
+    assert figures.label == "Divided"  # 67% positive
+    assert figures.label_basis == "percent_positive"
+    assert figures.score_label == "Generally favorable"  # 61.5 from 5 scores
+    assert figures.verdict_sources == {"rating": 5, "critic": 0, "editor": 1, "model": 0}
     assert figures.agreement == Decimal("0.67")
     assert figures.majority_verdict is P
     assert figures.histogram.verdicts == figures.counts
@@ -105,7 +109,8 @@ def test_a_tie_has_agreement_but_no_majority_or_dissent():
     assert figures.dissent_review_id is None
     assert figures.percent_positive == 50
     assert figures.average_score == Decimal("50.0")
-    assert figures.label == "Mixed or average"
+    assert figures.label == "Divided"
+    assert figures.score_label == "Mixed or average"
 
 
 def test_a_three_way_tie_has_a_third_agreement():
@@ -127,6 +132,8 @@ def test_all_unrated_reviews_give_no_numbers():
     assert figures.provisional is True
     assert figures.label == NOT_ENOUGH_REVIEWS
     assert figures.label_basis is None
+    assert figures.score_label == ""
+    assert figures.verdict_sources == {"rating": 0, "critic": 0, "editor": 0, "model": 0}
     assert figures.histogram.scores == (0,) * 10
     assert figures.dissent_review_id is None
 
@@ -148,6 +155,7 @@ def test_below_the_minimum_the_figures_are_provisional():
     assert figures.public_average_score is None
     assert figures.label == NOT_ENOUGH_REVIEWS
     assert figures.label_basis is None
+    assert figures.score_label == ""
 
 
 def test_exactly_at_the_minimum_the_figures_are_public():
@@ -157,8 +165,9 @@ def test_exactly_at_the_minimum_the_figures_are_public():
     assert figures.provisional is False
     assert figures.public_percent_positive == 75
     assert figures.public_average_score is None
-    assert figures.label == "Generally favorable"
+    assert figures.label == "Mostly positive"
     assert figures.label_basis == "percent_positive"
+    assert figures.score_label == ""
 
 
 def test_unrated_reviews_do_not_count_toward_the_minimum():
@@ -173,8 +182,9 @@ def test_the_minimum_can_be_changed():
         compute_figures(reviews, min_reviews=0)
 
 
-def test_label_comes_from_the_average_when_enough_reviews_are_scored():
-    # 4 of 5 positive (80%) but scores average 62.0: the average decides.
+def test_label_bands_the_percentage_even_when_enough_reviews_are_scored():
+    # 4 of 5 positive (80%) with scores averaging 67.5: the label says what the badge's
+    # number says; the average gets its own band in score_label.
     reviews = [
         scored(1, "60.0"),
         scored(2, "60.0"),
@@ -185,22 +195,36 @@ def test_label_comes_from_the_average_when_enough_reviews_are_scored():
     figures = compute_figures(reviews)
     assert figures.percent_positive == 80
     assert figures.average_score == Decimal("67.5")
-    assert figures.label == "Generally favorable"
-    assert figures.label_basis == "average_score"
+    assert figures.label == "Mostly positive"
+    assert figures.label_basis == "percent_positive"
+    assert figures.score_label == "Generally favorable"
 
 
-def test_label_comes_from_the_percentage_when_too_few_are_scored():
-    # 5 rated, only 3 scored: the percentage (100%) decides, not the 61.0 average.
+def test_five_of_six_positive_with_two_scores_has_no_score_band():
+    # The issue's film: 83% positive, an average of 65 from only 2 rated reviews.
+    reviews = [scored(1, "70.0"), scored(2, "60.0")]
+    reviews += [unscored(i, P) for i in range(3, 6)] + [unscored(6, N)]
+    figures = compute_figures(reviews)
+    assert figures.percent_positive == 83
+    assert figures.average_score == Decimal("65.0")
+    assert figures.scored_count == 2
+    assert figures.label == "Mostly positive"
+    assert figures.score_label == ""  # 2 scores are too few to band an average
+    assert figures.verdict_sources == {"rating": 2, "critic": 0, "editor": 4, "model": 0}
+
+
+def test_verdicts_are_counted_by_source_and_unrated_reviews_have_none():
     reviews = [
-        scored(1, "61.0"),
-        scored(2, "61.0"),
-        scored(3, "61.0"),
-        unscored(4, P),
-        unscored(5, P),
+        scored(1, "80.0"),
+        unscored(2, P, source="critic"),
+        unscored(3, N, source="critic"),
+        unscored(4, P, source="model"),
+        scored(5, "30.0", M),  # an editor overruled the rating
+        unscored(6, None),
     ]
     figures = compute_figures(reviews)
-    assert figures.label == "Universal acclaim"
-    assert figures.label_basis == "percent_positive"
+    assert figures.verdict_sources == {"rating": 1, "critic": 2, "editor": 1, "model": 1}
+    assert sum(figures.verdict_sources.values()) == figures.rated_count
 
 
 @pytest.mark.parametrize(
@@ -225,41 +249,59 @@ def test_label_comes_from_the_percentage_when_too_few_are_scored():
         (Decimal("80.5"), "Universal acclaim"),
     ],
 )
-def test_band_boundaries_round_half_up_first(value, label):
-    assert band_label(value) == label
+def test_score_band_boundaries_round_half_up_first(value, label):
+    assert score_band(value) == label
 
 
 @pytest.mark.parametrize("value", [-1, 101, Decimal("100.5")])
-def test_band_outside_the_scale_is_refused(value):
+def test_score_band_outside_the_scale_is_refused(value):
     with pytest.raises(ValueError, match="outside 0-100"):
-        band_label(value)
+        score_band(value)
 
 
-def test_an_average_of_80_5_is_universal_acclaim():
+def test_an_average_of_80_5_is_in_the_universal_acclaim_score_band():
     reviews = [scored(1, "80.0"), scored(2, "81.0"), scored(3, "80.0"), scored(4, "81.0")]
     figures = compute_figures(reviews)
     assert figures.average_score == Decimal("80.5")
-    assert figures.label == "Universal acclaim"
+    assert figures.score_label == "Universal acclaim"
+    assert figures.label == "Overwhelmingly positive"  # 4 of 4 positive
 
 
 @pytest.mark.parametrize(
     ("positive", "label"),
     [
-        (19, "Overwhelming dislike"),
-        (20, "Generally unfavorable"),
-        (39, "Generally unfavorable"),
-        (40, "Mixed or average"),
-        (60, "Mixed or average"),
-        (61, "Generally favorable"),
-        (80, "Generally favorable"),
-        (81, "Universal acclaim"),
+        (0, "Overwhelmingly negative"),
+        (10, "Overwhelmingly negative"),
+        (11, "Mostly negative"),
+        (30, "Mostly negative"),
+        (31, "Divided"),
+        (69, "Divided"),
+        (70, "Mostly positive"),
+        (89, "Mostly positive"),
+        (90, "Overwhelmingly positive"),
+        (100, "Overwhelmingly positive"),
     ],
 )
 def test_percentage_band_boundaries(positive, label):
     reviews = [unscored(i, P if i < positive else N) for i in range(100)]
     figures = compute_figures(reviews)
     assert figures.percent_positive == positive
-    assert figures.label == label
+    assert figures.label == label == percent_band(positive)
+
+
+def test_percentage_bands_are_symmetric_about_an_even_split():
+    mirrored = {"positive": "negative", "negative": "positive", "Divided": "Divided"}
+    for percent in range(101):
+        words = percent_band(percent).split()
+        opposite = percent_band(100 - percent).split()
+        assert words[:-1] == opposite[:-1]
+        assert mirrored.get(words[-1], words[-1]) == opposite[-1]
+
+
+@pytest.mark.parametrize("value", [-1, 101])
+def test_percentage_band_outside_0_to_100_is_refused(value):
+    with pytest.raises(ValueError, match="outside 0-100"):
+        percent_band(value)
 
 
 def test_histogram_puts_0_in_the_first_bin_and_100_in_the_last():
@@ -412,9 +454,15 @@ _REVIEWS = st.lists(
         st.none() | st.decimals(min_value=0, max_value=100, places=1),
         st.sampled_from([None, *Verdict]),
         st.booleans(),
+        st.sampled_from(["rating", "critic", "editor", "model"]),
     ),
     max_size=40,
-).map(lambda rows: [ReviewFacts(i, *row) for i, row in enumerate(rows)])
+).map(
+    lambda rows: [
+        ReviewFacts(i, score, verdict, top, source if verdict else None)
+        for i, (score, verdict, top, source) in enumerate(rows)
+    ]
+)
 
 
 @given(_REVIEWS, st.integers(min_value=1, max_value=6))
@@ -431,6 +479,12 @@ def test_figures_always_add_up(reviews, min_reviews):
     assert len(figures.histogram.scores) == 10
     assert sum(figures.histogram.scores) == scored_count == figures.scored_count
     assert figures.provisional == (figures.rated_count < min_reviews)
+    assert sum(figures.verdict_sources.values()) == figures.rated_count
+    if figures.provisional:
+        assert figures.label == NOT_ENOUGH_REVIEWS
+    else:
+        assert figures.label == percent_band(figures.percent_positive)
+    assert bool(figures.score_label) == (scored_count >= min_reviews)
     if figures.dissent_review_id is not None:
         dissenter = next(r for r in reviews if r.review_id == figures.dissent_review_id)
         assert dissenter.verdict not in (None, figures.majority_verdict)

@@ -178,3 +178,21 @@ def test_refuses_more_reviews_than_films_and_critics_can_hold():
     with pytest.raises(CommandError, match="film/critic pairs"):
         generate(films=3, critics=4, reviews=13)
     assert not Film.objects.exists()
+
+
+def test_each_demo_review_has_its_own_top_critic_status_and_verdict_source():
+    generate(reviews=600, publications=20)
+    reviews = list(Review.objects.select_related("critic", "publication"))
+    for review in reviews:
+        top_outlet = review.publication is not None and review.publication.is_top_publication
+        assert review.is_top_critic == (review.critic.is_top_critic or top_outlet)
+        if review.verdict:
+            assert review.verdict_source in ("critic", "editor")
+        else:
+            assert review.verdict_source == ("rating" if review.counted_verdict else None)
+    # Some critics count as top critics in one outlet and not in another.
+    by_critic = {}
+    for review in reviews:
+        by_critic.setdefault(review.critic_id, set()).add(review.is_top_critic)
+    assert any(flags == {True, False} for flags in by_critic.values())
+    assert {r.verdict_source for r in reviews} >= {"rating", "critic", "editor"}

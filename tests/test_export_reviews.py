@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
-from critics.importer.csv_format import COLUMNS, protect_cell, unprotect_cell
+from critics.importer.csv_format import EXPORT_COLUMNS, protect_cell, unprotect_cell
 from critics.models import Critic, PublishingStatus, Review
+from critics.services.consensus import analyse_review_text
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 COMPARED = [
     "film_id",
     "critic__name",
-    "critic__is_top_critic",
+    "is_top_critic",
     "publication_id",
     "is_unsigned",
     "headline",
@@ -32,6 +33,7 @@ COMPARED = [
     "score",
     "verdict",
     "counted_verdict",
+    "verdict_source",
     "status",
 ]
 
@@ -88,7 +90,7 @@ def film_with_reviews():
 
 def test_export_writes_the_import_columns_and_neutralises_formulas(film_with_reviews):
     rows = list(csv.DictReader(io.StringIO(export("--film", "heat"))))
-    assert list(rows[0]) == list(COLUMNS)
+    assert list(rows[0]) == list(EXPORT_COLUMNS)
     assert len(rows) == 4  # the draft is not exported
     signed = next(row for row in rows if row["publication"] and row["critic"])
     assert signed["film"] == "Heat" and signed["year"] == "1995"
@@ -136,9 +138,43 @@ def test_export_refuses_an_unknown_slug(db):
         export("--film", "nope")
 
 
-def test_export_needs_a_film_or_a_critic(db):
-    with pytest.raises(CommandError):
-        export()
+def test_export_with_no_filter_writes_every_published_review(film_with_reviews):
+    other = factories.review(headline="Another film's review")
+    rows = list(csv.DictReader(io.StringIO(export())))
+    assert len(rows) == 5  # the four of Heat and the other film's; never the draft
+    assert {row["film"] for row in rows} == {"Heat", other.film.title}
+
+
+def test_export_says_where_each_verdict_comes_from_and_what_the_text_model_suggests(db):
+    film = factories.film(title="Babylon", slug="babylon")
+    for fields in (
+        {"rating": "3/4", "body": "A dazzling, joyous triumph."},
+        {"verdict": "negative", "verdict_source": "critic", "body": ""},
+        {"body": "Dull, empty and far too long."},  # unrated
+    ):
+        review = factories.review(film=film, **fields)
+        analyse_review_text(review)  # as every save does: the suggestion is stored
+        review.save()
+    rows = {
+        (row["rating"], row["verdict"]): row
+        for row in csv.DictReader(io.StringIO(export("--film", "babylon")))
+    }
+    rated, chosen, unrated = rows[("3/4", "")], rows[("", "negative")], rows[("", "")]
+    assert (rated["verdict_source"], chosen["verdict_source"]) == ("rating", "critic")
+    assert unrated["verdict_source"] == ""
+    for row in (rated, unrated):  # every review with text
+        assert row["suggested_verdict"] in ("positive", "mixed", "negative")
+        assert 0 <= float(row["suggestion_confidence"]) <= 1
+        assert len(row["suggestion_confidence"]) == 4  # "0.87"
+    assert (chosen["suggested_verdict"], chosen["suggestion_confidence"]) == ("", "")
+
+
+def test_a_review_whose_source_gives_no_date_is_exported_without_one(db):
+    film = factories.film(slug="undated")
+    factories.review(film=film, published_on=None, is_top_critic=True)
+    (row,) = csv.DictReader(io.StringIO(export("--film", "undated")))
+    assert row["date"] == ""  # never the day it went live here
+    assert row["top_critic"] == "yes"  # the review's own status
 
 
 @given(st.text(max_size=30))

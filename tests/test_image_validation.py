@@ -1,8 +1,10 @@
-"""Uploaded posters and photos: real JPEG, PNG or WebP images of sensible size only."""
+"""Uploaded posters and photos: real JPEG, PNG, WebP or GIF images of sensible size only."""
 
 import io
+import re
 import struct
 import zlib
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -62,7 +64,43 @@ def test_a_fake_image_is_refused():
 
 
 def test_other_image_formats_are_refused_by_name():
-    assert "GIF images are not accepted" in error_of(image_file("GIF", name="a.gif"))
+    assert "BMP images are not accepted" in error_of(image_file("BMP", name="a.bmp"))
+    assert "upload a JPEG, PNG, WebP or GIF file" in error_of(image_file("TIFF", name="a.tif"))
+
+
+def animated_gif(size=(300, 450), frames=3, name="poster.gif", cut=0):
+    """A real animated GIF: each frame its own colour, the first blue."""
+    colours = [(20, 60, 120), (200, 30, 30), (30, 160, 60)][:frames]
+    images = [Image.new("RGB", size, colour) for colour in colours]
+    buffer = io.BytesIO()
+    images[0].save(buffer, "GIF", save_all=True, append_images=images[1:], duration=200, loop=0)
+    data = buffer.getvalue()
+    return SimpleUploadedFile(name, data[: len(data) - cut] if cut else data)
+
+
+def test_gif_images_still_or_animated_are_accepted():
+    validators.validate_image_upload(image_file("GIF", name="still.gif"))
+    animated = animated_gif()
+    with Image.open(animated) as image:
+        assert image.n_frames == 3  # a real animation, not one frame
+    animated.seek(0)
+    validators.validate_image_upload(animated)
+
+
+def test_a_gif_cut_short_is_refused():
+    assert "not an image we can read" in error_of(animated_gif(cut=2000))
+
+
+def test_a_gif_claiming_too_many_pixels_is_refused_from_its_header():
+    # A 2 × 2 GIF whose screen and frame headers are rewritten to say 9000 × 9000.
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), (20, 60, 120)).save(buffer, "GIF")
+    data = bytearray(buffer.getvalue())
+    huge = (9000).to_bytes(2, "little") * 2
+    data[6:10] = huge  # the logical screen
+    frame = data.index(0x2C, 13)  # the first image descriptor
+    data[frame + 5 : frame + 9] = huge
+    assert "far too large (9000 × 9000 pixels)" in error_of(SimpleUploadedFile("b.gif", data))
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_opened():
@@ -133,6 +171,27 @@ def test_a_poster_with_alt_text_is_saved_and_previewed_as_a_thumbnail(editor_cli
     page = editor_client.get(reverse("admin:films_film_change", args=[film.pk])).content.decode()
     assert 'alt="Blue poster"' in page
     assert 'width="240" height="360"' in page  # sorl-thumbnail's preview, not the upload
+
+
+def test_an_animated_gif_poster_is_kept_and_previewed_from_its_first_frame(editor_client):
+    film = factories.film()
+    response = post_film(editor_client, film, poster=animated_gif(), poster_alt="Moving poster")
+    assert response.status_code == 302
+    film.refresh_from_db()
+    with Image.open(film.poster.path) as stored:
+        assert stored.n_frames == 3  # the upload as it was
+    page = editor_client.get(reverse("admin:films_film_change", args=[film.pk])).content.decode()
+    (thumbnail_url,) = re.findall(r'<img src="([^"]+)"[^>]*alt="Moving poster"', page)
+    assert 'width="240" height="360"' in page
+    path = Path(film.poster.storage.path("")) / thumbnail_url.removeprefix("/media/")
+    with Image.open(path) as thumbnail:
+        assert thumbnail.convert("RGB").getpixel((10, 10)) == (20, 60, 120)  # first frame
+
+
+def test_the_admin_says_which_formats_it_takes(editor_client):
+    film = factories.film()
+    page = editor_client.get(reverse("admin:films_film_change", args=[film.pk])).content.decode()
+    assert "JPEG, PNG, WebP or GIF (the first frame of an animation is shown)" in page
 
 
 def test_critic_photo_upload_is_checked_too(editor_client):

@@ -90,15 +90,21 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(
     assert imported.count() == 2
 
 
-def test_preview_lists_problems_by_line_and_offers_no_import(editor_client, film):
+def test_preview_lists_every_problem_of_each_line_and_offers_no_import_without_valid_rows(
+    editor_client, film
+):
     preview = upload(
         editor_client,
-        "La La Land,2016,Ana Ruiz,The Daily Screen,,2016-12-09,3/4,,,,Fine.",
+        "La La Land,2016,Ana Ruiz,The Daily Screen,,2016-31-12,ten,,,,Fine.",
         "Heat,1995,Ben Ode,The Daily Screen,,1995-12-15,B,,,,Taut.",
     )
     page = preview.content.decode()
+    assert (
+        "<td>2</td><td>date &#x27;2016-31-12&#x27; is not a date written YYYY-MM-DD "
+        "(e.g. 2016-12-09); rating &quot;ten&quot;: not a rating"
+    ) in page
     assert "<td>3</td><td>no film &#x27;Heat&#x27; (year 1995) in the catalogue" in page
-    assert 'name="confirm"' not in page
+    assert 'name="confirm"' not in page and 'name="cancel"' in page
     # Confirming anyway checks the file again and still writes nothing.
     again = editor_client.post(
         reverse(IMPORT_URL), {"token": preview.context["token"], "confirm": "1"}
@@ -107,16 +113,61 @@ def test_preview_lists_problems_by_line_and_offers_no_import(editor_client, film
     assert not Review.objects.exists()
 
 
-def test_skip_invalid_imports_the_valid_rows(editor_client, film):
-    preview = upload(
-        editor_client,
-        "La La Land,2016,Ana Ruiz,The Daily Screen,,2016-12-09,3/4,,,,Fine.",
-        "La La Land,2016,Ben Ode,The Daily Screen,,2016-12-09,ten,,,,Hm.",
-        skip_invalid="on",
-    )
-    assert "These rows will be skipped" in preview.content.decode()
+GOOD = "La La Land,2016,Ana Ruiz,The Daily Screen,,2016-12-09,3/4,,,,Fine."
+BAD = 'La La Land,2016,Ben Ode,The Daily Screen,,2016-12-09,ten,,"=1+1",,"Hm, well."'
+
+
+def test_the_preview_offers_to_import_the_valid_rows_or_cancel(editor_client, film):
+    preview = upload(editor_client, GOOD, BAD)
+    page = preview.content.decode()
+    assert 'value="Import the 1 valid row"' in page
+    assert 'value="Cancel"' in page
+    assert "Download the invalid line as CSV" in page
+    assert not Review.objects.exists()  # nothing before the editor chooses
+
     editor_client.post(reverse(IMPORT_URL), {"token": preview.context["token"], "confirm": "1"})
     assert list(Review.objects.values_list("critic__name", flat=True)) == ["Ana Ruiz"]
+
+
+def test_the_invalid_lines_download_as_csv_with_their_errors(editor_client, film):
+    preview = upload(editor_client, GOOD, BAD)
+    response = editor_client.post(
+        reverse(IMPORT_URL), {"token": preview.context["token"], "download_invalid": "1"}
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="reviews-to-fix-' in response["Content-Disposition"]
+    (row,) = csv.DictReader(io.StringIO(response.content.decode()))
+    assert list(row) == [*HEADER.split(","), "errors"]
+    assert (row["critic"], row["rating"], row["text"]) == ("Ben Ode", "ten", "Hm, well.")
+    assert row["headline"] == "'=1+1"
+    assert row["errors"].startswith('rating "ten": not a rating this site can read')
+    assert not Review.objects.exists()
+
+
+def test_cancel_writes_nothing_and_forgets_the_upload(editor_client, film, tmp_path):
+    preview = upload(editor_client, GOOD)
+    assert list((tmp_path / "uploads").iterdir())
+    done = editor_client.post(
+        reverse(IMPORT_URL), {"token": preview.context["token"], "cancel": "1"}, follow=True
+    )
+    assert "Import cancelled; nothing was written." in done.content.decode()
+    assert not list((tmp_path / "uploads").iterdir())
+    assert not Review.objects.exists()
+
+
+def test_lines_that_became_invalid_since_the_preview_are_shown_not_skipped(editor_client, film):
+    preview = upload(editor_client, GOOD, BAD)
+    # Meanwhile someone enters Ana Ruiz's review differently in the admin.
+    ana = factories.critic(name="Ana Ruiz")
+    paper = factories.publication(name="The Daily Screen")
+    factories.review(film=film, critic=ana, publication=paper, rating="1/4")
+    again = editor_client.post(
+        reverse(IMPORT_URL), {"token": preview.context["token"], "confirm": "1"}
+    )
+    page = again.content.decode()
+    assert "The catalogue changed since the preview" in page
+    assert "Ana Ruiz&#x27;s review of &#x27;La La Land&#x27; (2016)" in page
+    assert Review.objects.count() == 1  # only the one entered in the admin
 
 
 def test_a_file_that_cannot_be_read_is_refused_on_the_form(editor_client, film):

@@ -1,10 +1,12 @@
 """manage.py import_reviews: what an editor's CSV file turns into, and every way it is refused."""
 
+import csv
 import datetime
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from critics.importer.analysis import derive_fields
 from critics.importer.validate import no_progress
@@ -203,11 +205,50 @@ def test_line_numbers_count_file_lines_where_a_record_starts(tmp_path, catalogue
     assert "line 2" not in report
 
 
-def test_a_row_with_several_problems_reports_each(tmp_path, catalogue):
-    report = refused(write(tmp_path, "La La Land,2016,Ben,The Daily Screen,no!,,,bad,,,"))
-    assert "line 2: top_critic 'no!'" in report
-    assert "line 2: date is blank" in report
-    assert "line 2: verdict 'bad'" in report
+def test_every_problem_of_a_line_is_reported_at_once(tmp_path, catalogue):
+    report = refused(
+        write(
+            tmp_path,
+            "Heat,1995,Ben,The Daily Screen,no!,31/02/2016,four stars,bad,,,",
+            "La La Land,2016,Cy,,,2016-12-09,,,,,",  # valid
+        )
+    )
+    (line,) = [text for text in report.splitlines() if text.startswith("line 2:")]
+    assert line == (
+        "line 2: top_critic 'no!' is not one of true/false, yes/no, 1/0; "
+        "date '31/02/2016' is not a date written YYYY-MM-DD (e.g. 2016-12-09); "
+        "verdict 'bad' is not a verdict: use positive, mixed or negative (or fresh / rotten); "
+        'rating "four stars": not a rating this site can read (try "3/4", "B+", "3.5 stars"); '
+        "no film 'Heat' (year 1995) in the catalogue; use --create-films"
+    )
+    assert "1 invalid row; nothing was imported" in report
+    assert not Review.objects.exists()
+
+
+def test_the_invalid_lines_can_be_written_to_a_file_to_fix(tmp_path, catalogue):
+    path = write(
+        tmp_path,
+        GOOD,
+        'La La Land,2016,Ben Ode,The Daily Screen,,2016-13-01,eleven,,"=HYPERLINK()",,"Hm, no."',
+        header=HEADER,
+    )
+    fix = tmp_path / "fix.csv"
+    out, err = run_import(path, "--skip-invalid", "--invalid-rows", str(fix))
+    assert f"Wrote 1 invalid line to {fix}." in err
+    (row,) = csv.DictReader(io.StringIO(fix.read_text(encoding="utf-8")))
+    assert list(row) == [*HEADER.split(","), "errors"]
+    assert (row["critic"], row["date"], row["text"]) == ("Ben Ode", "2016-13-01", "Hm, no.")
+    assert row["headline"] == "'=HYPERLINK()"  # still safe to open in a spreadsheet
+    assert row["errors"].startswith("date '2016-13-01' is not a date written YYYY-MM-DD")
+    assert 'rating "eleven"' in row["errors"]
+    assert "Imported 1 review" in out
+    # Fixed, the file imports; its errors column is not part of the format and is ignored.
+    fix.write_text(
+        fix.read_text(encoding="utf-8").replace("2016-13-01,eleven", "2016-12-01,B"),
+        encoding="utf-8",
+    )
+    out, err = run_import(str(fix))
+    assert "Imported 1 review" in out and "warning" not in err
 
 
 def test_missing_columns_are_named(tmp_path, catalogue):
@@ -338,24 +379,90 @@ def test_a_different_review_already_in_the_catalogue_is_not_overwritten(tmp_path
     )
     report = refused(write(tmp_path, GOOD))
     assert (
-        "line 2: Ana Ruiz already has a review of 'La La Land' (2016) in The Daily Screen "
-        "in the catalogue, with a different date, rating, text"
+        "line 2: Ana Ruiz's review of 'La La Land' (2016) in The Daily Screen is already in "
+        "the catalogue, with a different date, rating, text"
     ) in report
 
 
-def test_the_file_decides_the_top_critic_flag_and_rows_must_agree(tmp_path, catalogue):
+def test_top_critic_status_is_each_review_s_and_rows_may_differ(tmp_path, catalogue):
     ana = factories.critic(name="Ana Ruiz", is_top_critic=False)
-    run_import(write(tmp_path, GOOD.replace(",The Daily Screen,,", ",The Daily Screen,yes,")))
-    ana.refresh_from_db()
-    assert ana.is_top_critic
-    report = refused(
+    out, _ = run_import(
         write(
             tmp_path,
-            "Suspiria,2018,Ana Ruiz,,yes,2018-11-02,,,,,Hm.",
-            "Suspiria,2018,Ana Ruiz,Other,0,2018-11-02,,,,,Hm.",
+            "La La Land,2016,Ana Ruiz,The Daily Screen,yes,2016-12-09,3/4,,,,Fine.",
+            "La La Land,2016,Ana Ruiz,Other Weekly,no,2016-12-10,3/4,,,,Fine.",
+            "Suspiria,2018,Ana Ruiz,,,2018-11-02,2/4,,,,Murky.",  # blank: her status today
         )
     )
-    assert "line 3: top_critic is no for Ana Ruiz, but line 2 says yes" in report
+    assert "Imported 3 reviews" in out
+    flags = dict(Review.objects.values_list("publication__name", "is_top_critic"))
+    assert flags == {"The Daily Screen": True, "Other Weekly": False, None: False}
+    ana.refresh_from_db()
+    assert not ana.is_top_critic  # the file describes reviews; her own flag stays
+
+
+def test_a_critic_the_import_creates_takes_the_status_of_their_latest_row(tmp_path, catalogue):
+    run_import(
+        write(
+            tmp_path,
+            "La La Land,2016,Ben Ode,The Daily Screen,no,2016-12-09,3/4,,,,Fine.",
+            "Suspiria,2018,Ben Ode,The Daily Screen,yes,2018-11-02,2/4,,,,Murky.",
+            "La La Land,2016,Ben Ode,Other Weekly,,,1/4,,,,Undated: no say in his status.",
+        )
+    )
+    ben = Critic.objects.get(name="Ben Ode")
+    assert ben.is_top_critic
+    undated = Review.objects.get(published_on__isnull=True)
+    assert undated.is_top_critic  # a blank top_critic takes the critic's status
+
+
+def test_a_row_without_a_date_has_none_and_goes_live_at_the_import(tmp_path, catalogue):
+    before = timezone.now()
+    run_import(write(tmp_path, "La La Land,2016,Ana Ruiz,The Daily Screen,,,3/4,,,,Fine."))
+    review = Review.objects.get()
+    assert review.published_on is None
+    assert before <= review.publish_at <= timezone.now() and review.is_public
+
+
+@pytest.mark.parametrize(
+    ("verdict", "source", "rating", "stored"),
+    [
+        ("fresh", "", "", ("positive", "critic")),
+        ("rotten", "editor", "", ("negative", "editor")),
+        ("positive", "Model", "2/4", ("positive", "model")),
+        ("", "", "3/4", ("positive", "rating")),
+        ("", "rating", "3/4", ("positive", "rating")),
+        ("", "", "", (None, None)),
+    ],
+    ids=["verdict: the critic's", "editor", "model", "rating", "rating said", "unrated"],
+)
+def test_each_imported_verdict_records_its_source(
+    tmp_path, catalogue, verdict, source, rating, stored
+):
+    header = HEADER.replace("verdict,", "verdict,verdict_source,")
+    row = f"La La Land,2016,Ana Ruiz,The Daily Screen,,2016-12-09,{rating},{verdict},{source},,,Hm."
+    run_import(write(tmp_path, row, header=header))
+    assert Review.objects.values_list("counted_verdict", "verdict_source").get() == stored
+
+
+@pytest.mark.parametrize(
+    ("verdict", "source", "rating", "message"),
+    [
+        ("", "robot", "", "verdict_source 'robot' is not one of critic, editor, model"),
+        ("", "editor", "", "verdict_source 'editor' says who chose the verdict, but the verdict"),
+        ("fresh", "rating", "3/4", "verdict_source 'rating' is only for a verdict that comes"),
+        ("", "rating", "", "verdict_source is 'rating' but the row has no rating"),
+    ],
+    ids=["unknown", "no verdict", "rating with a verdict", "rating without one"],
+)
+def test_a_verdict_source_that_cannot_be_is_a_line_problem(
+    tmp_path, catalogue, verdict, source, rating, message
+):
+    header = HEADER.replace("verdict,", "verdict,verdict_source,")
+    row = f"La La Land,2016,Ana Ruiz,The Daily Screen,,2016-12-09,{rating},{verdict},{source},,,Hm."
+    report = refused(write(tmp_path, row, header=header))
+    assert f"line 2: {message}" in report
+    assert not Review.objects.exists()
 
 
 def test_a_failure_while_writing_leaves_the_database_as_it_was(tmp_path, catalogue, monkeypatch):

@@ -34,14 +34,17 @@ def test_a_low_score_is_read_as_mixed_and_says_so(editor_client):
 def test_a_hand_set_verdict_over_a_rating_is_explained(editor_client):
     response = save_review_form(editor_client, factories.review(), rating="2/5", verdict="positive")
     assert (
-        "Rating “2/5” read as 40/100; the verdict set by hand makes it count as positive."
-        in messages_of(response)
+        "Rating “2/5” read as 40/100; the verdict set by hand (an editor's reading) makes it "
+        "count as positive." in messages_of(response)
     )
 
 
 def test_unrated_review_with_a_verdict_counts_as_that_verdict(editor_client):
     response = save_review_form(editor_client, factories.review(), rating="", verdict="negative")
-    assert "No rating: counts as negative, the verdict set by hand." in messages_of(response)
+    assert (
+        "No rating: counts as negative, the verdict set by hand (an editor's reading)."
+        in messages_of(response)
+    )
 
 
 def test_unrated_review_without_a_verdict_is_left_out_and_gets_a_suggestion(editor_client):
@@ -49,7 +52,8 @@ def test_unrated_review_without_a_verdict_is_left_out_and_gets_a_suggestion(edit
     response = save_review_form(editor_client, factories.review(), body=body, rating="")
     [message] = [m for m in messages_of(response) if m.startswith("No rating")]
     assert "left out of the percentage" in message
-    assert "Its text reads as positive (a hint only)." in message
+    assert "The text model suggests positive (confidence " in message
+    assert "Accept suggested verdicts" in message
     review = Review.objects.get()
     assert review.verdict is None
     page = editor_client.get(reverse("admin:critics_review_change", args=[review.pk]))

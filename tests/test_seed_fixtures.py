@@ -32,9 +32,9 @@ def body_paragraphs(prefix: str) -> list[str]:
 
 SEED_REVIEWS = {
     "000": "james-porter",
-    "001": "unattributed-source-001",
-    "002": "unattributed-source-002",
-    "004": "unattributed-source-004",
+    "001": "unsigned-writer-director",
+    "002": "unsigned-all-i-want",
+    "004": "unsigned-cinemascope",
 }
 
 
@@ -77,14 +77,30 @@ def test_seed_reviews_have_no_rating_but_an_editorial_verdict_with_its_reason(se
         assert review.verdict_note.startswith("No rating in the source; verdict set by editorial")
 
 
-def test_named_author_and_unattributed_placeholders(seed_data):
+def test_named_author_and_a_stand_in_for_each_unsigned_document(seed_data):
     porter = Critic.objects.get(slug="james-porter")
     assert porter.name == "James Porter"
     assert porter.social_handle == "@JamesPorter97"
     assert not porter.is_unattributed
     placeholders = Critic.objects.filter(is_unattributed=True)
     assert placeholders.count() == 4  # 001, 002, 004 and the news article 003
-    assert all(p.name.startswith("Unattributed") for p in placeholders)
+    # Named by the opening words of their document, which they quote exactly.
+    for critic in placeholders:
+        opening = critic.name.removeprefix("Unsigned (“").removesuffix("…”)")
+        assert opening != critic.name
+        assert any(
+            path.read_text(encoding="utf-8").lstrip().startswith(opening)
+            for path in SOURCES.glob("*.txt")
+        )
+        assert critic.bio == "The source does not name the author."
+    assert set(
+        Review.objects.filter(critic__in=placeholders).values_list("is_unsigned", flat=True)
+    ) == {True}
+
+
+def test_no_seed_review_has_a_date_its_source_does_not_give(seed_data):
+    # The review documents carry no date; the day the fixtures were made is not one.
+    assert set(Review.objects.values_list("published_on", flat=True)) == {None}
 
 
 def test_film_facts_come_from_the_documents(seed_data):

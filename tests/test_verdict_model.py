@@ -357,3 +357,28 @@ def test_bench_reports_accuracy_calibration_and_speed(tiny_data, capsys):
     assert "forced choice accuracy" in out
     assert "expected calibration error" in out
     assert "shipped model" in out
+
+
+@pytest.mark.django_db
+def test_recompute_rescores_reviews_a_previous_model_judged():
+    import io
+
+    from critics.consensus.aggregate import ANALYSIS_VERSION
+    from critics.models import Review
+    from critics.services.consensus import analyse_review_text
+    from tests.factories import review
+
+    written = review(body="A superb, moving film.\n\nThe cast is glorious.")
+    analyse_review_text(written)
+    written.save()
+    stale = {**written.analysis, "suggestion": {"verdict": "negative", "confidence": 0.9}}
+    stale["suggestion"]["model"] = "an-older-model"
+    Review.objects.filter(pk=written.pk).update(analysis=stale)
+    assert stale["version"] == ANALYSIS_VERSION
+
+    out = io.StringIO()
+    call_command("recompute_consensus", stdout=out)
+    assert "1 reviews' text analysed" in out.getvalue()
+    suggestion = Review.objects.get(pk=written.pk).analysis["suggestion"]
+    assert suggestion["model"] == default_model().version
+    assert suggestion["verdict"] == POSITIVE

@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import ngettext
 
 from critics.caching import content_changed
+from critics.consensus.verdicts import describe_verdict_sources
 from critics.models import FilmConsensus, Review
 from critics.permissions import can_edit_catalogue, work_visible_to
 from critics.services.consensus import recompute_film_consensus
@@ -21,8 +22,11 @@ FIGURES = [
     "unrated_count",
     "percent_positive",
     "average_score",
+    "scored_count",
+    "score_label",
     "provisional",
     "label",
+    "verdict_source_summary",
     "agreement",
     "top_critic_review_count",
     "top_critic_percent_positive",
@@ -33,6 +37,16 @@ FIGURES = [
 
 
 USE_GENERATED = "_use_generated_statement"
+
+
+class VerdictSourcesMixin:
+    @admin.display(description="Where the verdicts come from")
+    def verdict_source_summary(self, consensus):
+        return describe_verdict_sources(
+            consensus.verdict_sources or {},
+            rated=consensus.rated_count,
+            scored=consensus.scored_count,
+        )
 
 
 def accept_generated_statements(queryset) -> int:
@@ -68,7 +82,7 @@ class EditorsOnly:
         return can_edit_catalogue(request.user)
 
 
-class ConsensusInline(EditorsOnly, admin.StackedInline):
+class ConsensusInline(VerdictSourcesMixin, EditorsOnly, admin.StackedInline):
     model = FilmConsensus
     can_delete = False
     max_num = 1
@@ -79,7 +93,7 @@ class ConsensusInline(EditorsOnly, admin.StackedInline):
 
 
 @admin.register(FilmConsensus)
-class FilmConsensusAdmin(EditorsOnly, admin.ModelAdmin):
+class FilmConsensusAdmin(VerdictSourcesMixin, EditorsOnly, admin.ModelAdmin):
     list_display = [
         "film",
         "percent_positive",

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from critics import permissions
 from critics.admin.forms import ArticleForm, ReviewForm, rating_summary
 from critics.admin.imports import ReviewImportExportMixin
+from critics.admin.suggestions import SuggestedVerdictsAdmin, SuggestionFilter
 from critics.admin.workflow import EditorialAdmin
 from critics.models import Article, Review
 from critics.services.reviews import delete_reviews, save_review
@@ -27,9 +28,18 @@ def with_feedback(fieldsets, request, obj):
     return fieldsets
 
 
+class TopCriticListFilter(admin.BooleanFieldListFilter):
+    """Filters on the review's own top-critic status (its field name reads oddly as a title)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "top critic (for this review)"
+
+
 @admin.register(Review)
-class ReviewAdmin(ReviewImportExportMixin, EditorialAdmin):
+class ReviewAdmin(ReviewImportExportMixin, SuggestedVerdictsAdmin, EditorialAdmin):
     form = ReviewForm
+    actions = [*EditorialAdmin.actions, "accept_suggested_verdicts"]
     list_display = [
         "__str__",
         "film",
@@ -37,14 +47,17 @@ class ReviewAdmin(ReviewImportExportMixin, EditorialAdmin):
         "publication",
         "rating",
         "score",
-        "verdict",
+        "counts_as",
+        "suggestion",
         "status",
         "publish_at",
     ]
     list_filter = [
         "status",
         "verdict",
-        "critic__is_top_critic",
+        "verdict_source",
+        SuggestionFilter,
+        ("is_top_critic", TopCriticListFilter),
         "publish_at",
         ("film", admin.RelatedOnlyFieldListFilter),
         ("critic", admin.RelatedOnlyFieldListFilter),
@@ -57,13 +70,27 @@ class ReviewAdmin(ReviewImportExportMixin, EditorialAdmin):
     readonly_fields = [
         "score",
         "counted_verdict",
+        "verdict_source",
         "suggested_verdict",
         "quote",
         "created_at",
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["film", "critic", "publication", "is_unsigned", "headline", "tags"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "film",
+                    "critic",
+                    "publication",
+                    "is_unsigned",
+                    "is_top_critic",
+                    "headline",
+                    "tags",
+                ]
+            },
+        ),
         ("Text", {"fields": ["body", "pull_quote", "quote", "original_url", "published_on"]}),
         (
             "Rating and verdict",
@@ -74,11 +101,14 @@ class ReviewAdmin(ReviewImportExportMixin, EditorialAdmin):
                     "verdict",
                     "suggested_verdict",
                     "counted_verdict",
+                    "verdict_source",
                     "verdict_note",
                 ],
                 "description": "Type the rating exactly as published; the score is derived "
                 "from it on save. Set a verdict only when the critic gave no rating (or to "
-                "override it).",
+                "override it). Readers are told where each verdict comes from: the critic's "
+                "rating, the critic's own verdict, an editor's reading, or the text model's "
+                "suggestion accepted by an editor.",
             },
         ),
         (
@@ -97,15 +127,11 @@ class ReviewAdmin(ReviewImportExportMixin, EditorialAdmin):
     def get_fieldsets(self, request, obj=None):
         return with_feedback(super().get_fieldsets(request, obj), request, obj)
 
-    @admin.display(description="Suggested verdict")
-    def suggested_verdict(self, review):
-        suggestion = (review.analysis or {}).get("suggestion")
-        if not suggestion:
-            return "— (no text to judge yet)"
-        return (
-            f"{suggestion['verdict']} (confidence {suggestion['confidence']:.2f}), "
-            "from the wording of the text; a hint only, never stored as the verdict"
-        )
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not permissions.is_editor(request.user):
+            fields = [*fields, "is_top_critic"]  # editors decide who counts as a top critic
+        return fields
 
     def save_item(self, request, obj, form, change):
         previous_film = form.initial.get("film") if change else None

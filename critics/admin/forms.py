@@ -2,12 +2,15 @@
 
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 
+from critics import permissions
 from critics.consensus.ratings import RatingError, parse_rating
 from critics.models import Article, PublishingStatus, Review
 from critics.permissions import author_field
 from critics.services import workflow
+from critics.services.reviews import verdict_source_for
 from reviews_site.admin_concurrency import VersionedForm
 
 # The buttons under the form: the step's name is posted as "_workflow".
@@ -57,7 +60,59 @@ class EditorialForm(VersionedForm):
         return cleaned
 
 
-class ReviewForm(EditorialForm):
+VERDICT_HELP = {
+    "editor": "Positive (fresh), mixed or negative. Set it when the critic gave no rating, or "
+    "to override the rating; leave it blank to let the rating decide. A verdict you set "
+    "is shown to readers as an editor's reading; one the critic sets on their own review "
+    "as the critic's own verdict.",
+    "critic": "Your own verdict, if you want to give one: positive (fresh), mixed or negative. "
+    "Readers see it as the critic's own verdict, and it counts instead of what your rating "
+    "implies. Leave it blank to let your rating decide.",
+}
+VERDICT_NOTE_HELP = (
+    "Why this verdict was chosen, e.g. the words of the review it rests on (shown to editors "
+    "only, kept for the record)."
+)
+
+
+class TopCriticDefault:
+    """A new review's top-critic status starts as its critic's current status.
+
+    The status is the review's own (a critic can be a top critic at one outlet or in one
+    year and not another): an editor may set it on a new review or change it later.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("is_top_critic")
+        if field is not None and self.instance._state.adding:
+            widget = forms.NullBooleanSelect()
+            widget.choices = [
+                ("unknown", "As the critic's current status"),
+                ("true", "Yes"),
+                ("false", "No"),
+            ]
+            self.fields["is_top_critic"] = forms.NullBooleanField(
+                label=field.label,
+                required=False,
+                widget=widget,
+                help_text="Whether the critic counted as a top critic for this review. Left "
+                "as it is, the review takes the critic's top-critic flag when saved.",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance._state.adding and cleaned.get("is_top_critic") is None:
+            critic = cleaned.get("critic")
+            status = bool(critic and critic.is_top_critic)
+            if "is_top_critic" in self.fields:
+                cleaned["is_top_critic"] = status
+            else:  # a critic writing their own review: editors decide the status
+                self.instance.is_top_critic = status
+        return cleaned
+
+
+class ReviewForm(TopCriticDefault, EditorialForm):
     class Meta:
         model = Review
         fields = [
@@ -65,6 +120,7 @@ class ReviewForm(EditorialForm):
             "critic",
             "publication",
             "is_unsigned",
+            "is_top_critic",
             "headline",
             "tags",
             "body",
@@ -78,6 +134,15 @@ class ReviewForm(EditorialForm):
             "publish_at",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "verdict" in self.fields:
+            own = self.instance.pk is None and not permissions.is_editor(self.editing_user)
+            own = own or permissions.is_own_work(self.editing_user, self.instance)
+            self.fields["verdict"].help_text = VERDICT_HELP["critic" if own else "editor"]
+        if "verdict_note" in self.fields:
+            self.fields["verdict_note"].help_text = VERDICT_NOTE_HELP
+
     def clean(self):
         cleaned = super().clean()
         publication = cleaned.get("publication")
@@ -89,6 +154,11 @@ class ReviewForm(EditorialForm):
         except RatingError as error:
             # The rating stays as typed; the editor fixes it or sets the publication's scale.
             self.add_error("rating", str(error))
+        if "verdict" in self.changed_data and cleaned.get("verdict"):
+            # Who sets the verdict decides its source (score_review keeps it once set).
+            self.instance.verdict_source = verdict_source_for(
+                review=self.instance, set_by=self.editing_user
+            )
         return cleaned
 
 
@@ -110,17 +180,32 @@ class ArticleForm(EditorialForm):
         ]
 
 
+# How the editor is told who a hand-set verdict belongs to.
+HAND_SET_SOURCES = {
+    Review.VerdictSource.CRITIC: "the critic's own verdict",
+    Review.VerdictSource.EDITOR: "an editor's reading",
+    Review.VerdictSource.MODEL: "the text model's suggestion, accepted by an editor",
+}
+
+
 def rating_summary(review: Review) -> str:
     """What the saved rating means for the consensus, in the editor's words."""
     verdict = review.counted_verdict
+    source = HAND_SET_SOURCES.get(review.verdict_source, "")
     if review.rating:
         score = f"{Decimal(review.score).normalize():f}" if review.score is not None else "?"
         read = f"Rating “{review.rating}” read as {score}/100"
         if review.verdict:
-            return f"{read}; the verdict set by hand makes it count as {verdict}."
+            return f"{read}; the verdict set by hand ({source}) makes it count as {verdict}."
         return f"{read}: counts as {verdict}."
     if verdict:
-        return f"No rating: counts as {verdict}, the verdict set by hand."
+        return f"No rating: counts as {verdict}, the verdict set by hand ({source})."
     suggestion = (review.analysis or {}).get("suggestion")
-    hint = f" Its text reads as {suggestion['verdict']} (a hint only)." if suggestion else ""
+    hint = (
+        f" The text model suggests {suggestion['verdict']} (confidence "
+        f"{suggestion['confidence']:.2f}): set the verdict, or accept it with the list's "
+        "“Accept suggested verdicts” action."
+        if suggestion
+        else ""
+    )
     return "No rating and no verdict: this review is unrated and left out of the percentage." + hint

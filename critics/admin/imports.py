@@ -1,11 +1,13 @@
 """CSV import and export in the review admin.
 
-Import is upload -> preview (what would change, and every problem with its line) ->
-confirm. Between preview and confirm the file waits in a private temporary folder
-under a random name; the confirm form carries that name signed together with the
-editor's id and the options, so nobody can confirm another editor's upload, pick
-another file, or change the options after seeing the preview. Confirm checks the
-file again, so what is written is always what a fresh check allows.
+Import is upload -> preview (what would change, and every problem of each line) ->
+confirm or cancel. When some lines are invalid the preview offers to import the valid
+rows and to download the invalid lines as a CSV file to fix and import again. Between
+preview and confirm the file waits in a private temporary folder under a random name;
+the confirm form carries that name signed together with the editor's id, the options
+and the invalid lines the editor saw, so nobody can confirm another editor's upload,
+pick another file, change the options, or skip lines they were not shown. Confirm
+checks the file again, so what is written is always what a fresh check allows.
 """
 
 import secrets
@@ -24,7 +26,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from critics.importer.apply import ImportConflict, apply_plan
-from critics.importer.csv_format import CsvFileError
+from critics.importer.csv_format import CsvFileError, write_rejected_lines
 from critics.importer.export import export_reviews
 from critics.importer.report import plural, summary_lines
 from critics.importer.validate import build_plan
@@ -46,11 +48,6 @@ class ImportUploadForm(forms.Form):
         label="Create missing films",
         required=False,
         help_text="Add films that are not in the catalogue yet.",
-    )
-    skip_invalid = forms.BooleanField(
-        label="Skip invalid rows",
-        required=False,
-        help_text="Import the valid rows and skip the invalid ones.",
     )
 
     def clean_file(self):
@@ -99,65 +96,81 @@ class ReviewImportExportMixin:
     def import_view(self, request):
         if not self.can_import(request):
             raise PermissionDenied
-        if request.method == "POST" and "confirm" in request.POST:
-            return self._confirm_import(request)
+        if request.method == "POST" and "token" in request.POST:
+            return self._answer_preview(request)
         if request.method != "POST":
             return self._render(request, "import.html", {"form": ImportUploadForm()})
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data["file"].read()
-            options = {
-                "create_films": form.cleaned_data["create_films"],
-                "skip_invalid": form.cleaned_data["skip_invalid"],
-            }
+            options = {"create_films": form.cleaned_data["create_films"]}
             try:
                 plan = build_plan(data, create_films=options["create_films"])
             except CsvFileError as error:
                 form.add_error("file", f"{error}. Nothing was imported.")
             else:
-                token = self._keep_upload(request, data, options)
-                return self._preview(request, plan, options, token)
+                upload = self._keep_upload(request, data, options)
+                return self._preview(request, plan, upload)
         return self._render(request, "import.html", {"form": form})
 
-    def _preview(self, request, plan, options, token):
+    def _preview(self, request, plan, upload: dict, *, changed: bool = False):
+        to_write = len(plan.new) + len(plan.updates)
         context = {
             "plan": plan,
             "summary": summary_lines(plan),
-            "options": options,
-            "token": token,
-            "can_confirm": bool(plan.new) and (not plan.errors or options["skip_invalid"]),
+            "problems": plan.problems_by_line,
+            "options": {"create_films": upload["create_films"]},
+            # The lines shown as invalid are signed in: confirming skips only those.
+            "token": signing.dumps({**upload, "invalid": plan.invalid_lines}, salt=_SIGNING_SALT),
+            "to_write": to_write,
+            "changed_since_preview": changed,
         }
         return self._render(request, "import_preview.html", context)
 
-    def _confirm_import(self, request):
+    def _answer_preview(self, request):
+        """The preview's buttons: confirm, cancel, or download the invalid lines."""
         try:
-            payload = signing.loads(
-                request.POST.get("token", ""), salt=_SIGNING_SALT, max_age=PREVIEW_MAX_AGE
+            upload = signing.loads(
+                request.POST["token"], salt=_SIGNING_SALT, max_age=PREVIEW_MAX_AGE
             )
-            if payload["user"] != request.user.pk:
+            if upload["user"] != request.user.pk:
                 raise signing.BadSignature("another user's upload")
-            stored = UPLOAD_DIR / payload["file"]
+            stored = UPLOAD_DIR / upload["file"]
             data = stored.read_bytes()
-        except (signing.BadSignature, KeyError, OSError):
+        except (signing.BadSignature, KeyError, TypeError, OSError):
             self.message_user(
                 request, "That preview has expired; upload the file again.", messages.ERROR
             )
             return HttpResponseRedirect(reverse(f"admin:{self._url_prefix}_import"))
-        options = {name: bool(payload.get(name)) for name in ("create_films", "skip_invalid")}
+        if "cancel" in request.POST:
+            stored.unlink(missing_ok=True)
+            self.message_user(request, "Import cancelled; nothing was written.", messages.INFO)
+            return HttpResponseRedirect(reverse(f"admin:{self._url_prefix}_changelist"))
         try:
-            plan = build_plan(data, create_films=options["create_films"])
-            if plan.errors and not options["skip_invalid"]:
-                # The catalogue changed since the preview: show the new problems instead.
-                return self._preview(request, plan, options, request.POST["token"])
+            plan = build_plan(data, create_films=bool(upload.get("create_films")))
+        except CsvFileError as error:
+            self.message_user(request, f"{error}", messages.ERROR)
+            return HttpResponseRedirect(reverse(f"admin:{self._url_prefix}_import"))
+        if "download_invalid" in request.POST:
+            return self._invalid_lines_file(data, plan)
+        if "confirm" not in request.POST:
+            return self._preview(request, plan, upload)
+        if not set(plan.invalid_lines) <= set(upload.get("invalid", [])):
+            # The catalogue changed since the preview: show the new problems instead.
+            return self._preview(request, plan, upload, changed=True)
+        if not (plan.new or plan.updates):
+            return self._preview(request, plan, upload)
+        try:
             result = apply_plan(plan, user=request.user)
-        except (CsvFileError, ImportConflict) as error:
+        except ImportConflict as error:
             self.message_user(request, f"{error}", messages.ERROR)
             return HttpResponseRedirect(reverse(f"admin:{self._url_prefix}_import"))
         stored.unlink(missing_ok=True)
         skipped = len(plan.invalid_lines)
+        updated = f", {plural(result.updated, 'review')} updated" if result.updated else ""
         self.message_user(
             request,
-            f"Imported {plural(result.created, 'review')} "
+            f"Imported {plural(result.created, 'review')}{updated} "
             f"({len(plan.unchanged):,} already there"
             + (f", {plural(skipped, 'invalid row')} skipped" if skipped else "")
             + f"); consensus recomputed for {plural(len(result.film_ids), 'film')}.",
@@ -165,11 +178,19 @@ class ReviewImportExportMixin:
         )
         return HttpResponseRedirect(reverse(f"admin:{self._url_prefix}_changelist"))
 
+    def _invalid_lines_file(self, data: bytes, plan) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"reviews-to-fix-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        write_rejected_lines(data, plan.problems_by_line, response)
+        return response
+
     @property
     def _url_prefix(self) -> str:
         return f"{self.opts.app_label}_{self.opts.model_name}"
 
-    def _keep_upload(self, request, data: bytes, options: dict) -> str:
+    def _keep_upload(self, request, data: bytes, options: dict) -> dict:
+        """Store the upload until it is confirmed; what the preview's token will sign."""
         UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
         cutoff = time.time() - PREVIEW_MAX_AGE
         for old in UPLOAD_DIR.glob("*.csv"):
@@ -177,8 +198,7 @@ class ReviewImportExportMixin:
                 old.unlink(missing_ok=True)
         name = f"{secrets.token_urlsafe(24)}.csv"
         (UPLOAD_DIR / name).write_bytes(data)
-        payload = {"file": name, "user": request.user.pk, **options}
-        return signing.dumps(payload, salt=_SIGNING_SALT)
+        return {"file": name, "user": request.user.pk, **options}
 
     def _render(self, request, template: str, context: dict):
         context = {

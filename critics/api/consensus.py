@@ -2,8 +2,9 @@
 
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
+from critics.consensus.verdicts import VERDICT_SOURCES, describe_verdict_sources
 from critics.models import FilmConsensus, Review
 from films.models import Film
 
@@ -15,6 +16,15 @@ class VerdictCounts(Schema):
     mixed: int
     negative: int
     unrated: int
+
+
+class VerdictSources(Schema):
+    """How many counted verdicts come from each source."""
+
+    rating: int = Field(description="Read off the critic's rating (score).")
+    critic: int = Field(description="Chosen by the critic (fresh or rotten).")
+    editor: int = Field(description="An editor's reading of the review.")
+    model: int = Field(description="A text-model suggestion an editor accepted.")
 
 
 class TopCriticFigures(Schema):
@@ -45,7 +55,16 @@ class Dissent(Quote):
 
 class Citation(Schema):
     review_id: int
-    phrase: str
+    phrase: str = Field(
+        description="Verbatim words of the review: a whole sentence, or whole clauses of one "
+        "with “…” where words are left out."
+    )
+    stance: Literal["praise", "criticism"] | None = Field(
+        description="What the statement quotes the phrase as. Praise is never quoted from a "
+        "review counted negative; criticism from a review counted positive only when the "
+        "verdict model is at least 90% sure the phrase is negative. Null only for a "
+        "statement stored before stances existed (recompute_consensus fills it)."
+    )
     review_url: str
 
 
@@ -59,10 +78,27 @@ class ConsensusOut(Schema):
     review_count: int
     counts: VerdictCounts
     percent_positive: int | None
-    average_score: float | None
+    average_score: float | None = Field(
+        description="Mean score of the reviews with a rating (scored_count of them); "
+        "null while provisional."
+    )
+    scored_count: int = Field(description="Reviews with a score (a rating).")
+    score_label: str | None = Field(
+        description="Metacritic's band of the average score; null until enough reviews "
+        "have a score. Never a band of the percentage."
+    )
     top_critics: TopCriticFigures
-    label: str
-    label_basis: str | None
+    label: str = Field(
+        description="The band of percent positive (see label_basis), as on the badge and "
+        "in the statement's opening words; 'Not enough reviews' while provisional."
+    )
+    label_basis: str | None = Field(
+        description='What the label bands: "percent_positive"; null while provisional.'
+    )
+    verdict_sources: VerdictSources
+    verdict_sources_summary: str = Field(
+        description="Where the counted verdicts come from, in the film page's words."
+    )
     agreement: float | None
     majority_verdict: Review.Verdict | None
     provisional: bool
@@ -105,8 +141,16 @@ def consensus_out(film: Film, consensus: FilmConsensus, reviews: dict[int, Revie
             average_score=consensus.public_top_critic_average_score,
             provisional=consensus.top_critic_provisional,
         ),
+        scored_count=consensus.scored_count,
+        score_label=consensus.score_label or None,
         label=consensus.label,
         label_basis=consensus.label_basis or None,
+        verdict_sources=VerdictSources(**_sources(consensus)),
+        verdict_sources_summary=describe_verdict_sources(
+            consensus.verdict_sources or {},
+            rated=consensus.rated_count,
+            scored=consensus.scored_count,
+        ),
         agreement=consensus.agreement,
         majority_verdict=consensus.majority_verdict,
         provisional=consensus.provisional,
@@ -122,6 +166,11 @@ def consensus_out(film: Film, consensus: FilmConsensus, reviews: dict[int, Revie
         dissent=Dissent(**_quote(dissent).model_dump(), score=dissent.score) if dissent else None,
         histogram=Histogram(verdicts=counts, scores=consensus.score_histogram or [0] * _SCORE_BINS),
     )
+
+
+def _sources(consensus: FilmConsensus) -> dict[str, int]:
+    stored = consensus.verdict_sources or {}
+    return {source: stored.get(source, 0) for source in VERDICT_SOURCES}
 
 
 def _quote(review: Review) -> Quote:
@@ -142,6 +191,7 @@ def _citations(consensus: FilmConsensus, reviews: dict[int, Review]) -> list[Cit
         Citation(
             review_id=citation["review_id"],
             phrase=citation["phrase"],
+            stance=citation.get("stance"),
             review_url=reviews[citation["review_id"]].get_absolute_url(),
         )
         for citation in consensus.statement_citations

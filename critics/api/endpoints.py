@@ -94,6 +94,7 @@ def critic_detail(request, slug: Slug):
     """A critic, their publications, and how often their verdicts match the consensus."""
     refresh_due_consensus()
     critic = queries.critic_for_detail(slug)
-    if critic is None:
+    # An unsigned source's placeholder is not a person: no page, no API answer.
+    if critic is None or critic.is_unattributed:
         raise HttpError(404, f"No critic with the slug '{slug}'.")
     return CriticOut.from_record(critic, critic_record(critic))

@@ -3,8 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
-from ninja import Schema
+from ninja import Field, Schema
 
 from critics.api.queries import consensus_of
 from critics.models import Critic, Review
@@ -17,7 +16,10 @@ class NotFound(Schema):
 
 
 class FilmSummary(Schema):
-    """A film and its consensus at a glance; percent and average are null while provisional."""
+    """A film and its consensus at a glance; percent and average are null while provisional.
+
+    The label bands percent positive; the average comes from scored_count reviews.
+    """
 
     slug: str
     title: str
@@ -26,6 +28,7 @@ class FilmSummary(Schema):
     review_count: int
     percent_positive: int | None
     average_score: float | None
+    scored_count: int
     label: str
     provisional: bool
 
@@ -44,6 +47,10 @@ class FilmSummary(Schema):
     @staticmethod
     def resolve_average_score(film: Film) -> Decimal | None:
         return consensus_of(film).public_average_score
+
+    @staticmethod
+    def resolve_scored_count(film: Film) -> int:
+        return consensus_of(film).scored_count
 
     @staticmethod
     def resolve_label(film: Film) -> str:
@@ -100,10 +107,22 @@ class ReviewOut(Schema):
     rating: str
     score: float | None
     verdict: Review.Verdict | None
-    published_date: date | None
+    verdict_source: Review.VerdictSource | None = Field(
+        description="Where the verdict comes from: `rating` (read off the critic's own "
+        "rating), `critic` (chosen by the critic), `editor` (an editor's reading of a review "
+        "the critic did not rate, or set over the rating) or `model` (the text model's "
+        "suggestion, accepted by an editor). Null exactly when the verdict is null (unrated)."
+    )
+    published_date: date | None = Field(
+        description="The day the review appeared in its publication, when its source gives "
+        "one; null when it does not (never the day it went live on this site)."
+    )
     headline: str
     quote: str
-    is_top_critic: bool
+    is_top_critic: bool = Field(
+        description="Whether the critic counted as a top critic for this review; the status "
+        "belongs to the review, as it can differ between outlets and years."
+    )
 
     @staticmethod
     def resolve_critic(review: Review) -> str:
@@ -127,13 +146,13 @@ class ReviewOut(Schema):
 
     @staticmethod
     def resolve_published_date(review: Review) -> date | None:
-        if review.published_on:
-            return review.published_on
-        return timezone.localdate(review.publish_at) if review.publish_at else None
+        # Only the date the source gives: null rather than the day it went live here.
+        return review.published_on
 
     @staticmethod
     def resolve_is_top_critic(review: Review) -> bool:
-        return review.critic.is_top_critic
+        # The review's own flag: a critic's status can differ between outlets and years.
+        return review.is_top_critic
 
 
 class CriticAgreementOut(Schema):

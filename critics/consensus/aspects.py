@@ -17,8 +17,10 @@ for that side (stance.may_quote), preferring the whole sentence when it is short
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from critics.consensus.classifier import sentence_probability
 from critics.consensus.sentences import (
@@ -182,6 +184,11 @@ _PATTERNS = {
     name: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
     for name, words in ASPECT_VOCABULARY.items()
 }
+# Any keyword at all: most short reviews mention no aspect and need no more work.
+_ANY_KEYWORD = re.compile(
+    r"\b(?:" + "|".join(w for words in ASPECT_VOCABULARY.values() for w in words) + r")\b",
+    re.IGNORECASE,
+)
 
 # Longest quoted phrase in a statement; longer sentences are quoted by a clause run.
 PHRASE_MAX_CHARS = 120
@@ -252,38 +259,61 @@ def find_aspects(reviews: Sequence[ReviewText]) -> list[AspectSummary]:
     return summaries
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Part:
     sentence: str
-    span: Span
-    reading: Reading
+    span: Span  # within the sentence
+    start: int  # where the part starts in the review's body
+    end: int
+    _reading: Reading | None = None
+
+    def reading(self, probability_of) -> Reading:
+        # Read only if some aspect is mentioned here: most parts mention none.
+        if self._reading is None:
+            self._reading = read(self.sentence[self.span.start : self.span.end], probability_of)
+        return self._reading
+
+
+def _parts(body: str) -> list[_Part]:
+    parts, position = [], 0
+    for sentence in split_sentences(body):
+        offset = body.index(sentence, position)
+        position = offset + len(sentence)
+        parts.extend(
+            _Part(sentence, span, offset + span.start, offset + span.end)
+            for span in judgement_spans(sentence)
+        )
+    return parts
 
 
 def review_aspects(
     review: ReviewText, probability_of: Callable[[str], float] = sentence_probability
 ) -> list[ReviewAspect]:
     """What one review says about each aspect it mentions, in vocabulary order."""
-    parts = [
-        _Part(sentence, span, read(sentence[span.start : span.end], probability_of))
-        for sentence in split_sentences(review.body)
-        for span in judgement_spans(sentence)
-    ]
+    body = review.body
+    if not _ANY_KEYWORD.search(body):
+        return []
+    parts = _parts(body)
+    starts = [part.start for part in parts]
     found = []
     for name, pattern in _PATTERNS.items():
-        hits = [
-            (part, match)
-            for part in parts
-            for match in pattern.finditer(part.sentence, part.span.start, part.span.end)
-            if not _is_name(part.sentence, match, review.names)
-        ]
+        hits = []
+        for match in pattern.finditer(body):
+            index = bisect_right(starts, match.start()) - 1
+            if index < 0 or match.end() > parts[index].end:
+                continue  # in the punctuation between parts
+            part = parts[index]
+            local = _Local(match.start() - part.start + part.span.start, match.group())
+            if not _is_name(part.sentence, local, review.names):
+                hits.append((part, local))
         if not hits:
             continue
         distinct = list({id(part): part for part, _ in hits}.values())
-        lean = counted_side(
-            sum(part.reading.probability for part in distinct) / len(distinct), review.verdict
-        )
+        mean = sum(part.reading(probability_of).probability for part in distinct) / len(distinct)
+        lean = counted_side(mean, review.verdict)
         if lean and not any(
-            part.reading.judges(lean, near=match.start() - part.span.start) for part, match in hits
+            part.reading(probability_of).judges(lean, near=local.start - part.span.start)
+            for part, local in hits
         ):
             lean = None  # the model leans, but no word near the aspect says so
         evidence = _evidence(review, hits, lean, probability_of) if lean else None
@@ -291,16 +321,27 @@ def review_aspects(
     return found
 
 
-def _is_name(sentence: str, match: re.Match, names: frozenset[str]) -> bool:
+class _Local(NamedTuple):
+    """A keyword found in a sentence: where it starts in the sentence, and the word."""
+
+    start: int
+    word: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.word)
+
+
+def _is_name(sentence: str, match: _Local, names: frozenset[str]) -> bool:
     """Is this keyword a name or title rather than the word ("Song", "Cast Away")?"""
-    word = match.group()
+    word = match.word
     if not word[:1].isupper():
         return False
-    if sentence[: match.start()].strip(" \"'“‘(["):
+    if sentence[: match.start].strip(" \"'“‘(["):
         return True  # capitalised inside a sentence
     if word.lower() in names:
         return True
-    return bool(_CAPITALISED_NEXT.match(sentence, match.end()))
+    return bool(_CAPITALISED_NEXT.match(sentence, match.end))
 
 
 def _evidence(review: ReviewText, hits, side: str, probability_of) -> Evidence | None:
@@ -316,23 +357,23 @@ def _evidence(review: ReviewText, hits, side: str, probability_of) -> Evidence |
     """
     for part, match in hits:
         whole_qualifies = may_quote(
-            side, part.reading, review.verdict, near=match.start() - part.span.start
+            side, part.reading(probability_of), review.verdict, near=match.start - part.span.start
         )
         for phrase, offset in _candidates(part, match, shortened=whole_qualifies):
             reading = read(phrase.removesuffix("…"), probability_of)
-            if may_quote(side, reading, review.verdict, near=match.start() - offset):
+            if may_quote(side, reading, review.verdict, near=match.start - offset):
                 return Evidence(review.review_id, part.sentence, phrase, reading.probability, side)
     return None
 
 
-def _candidates(part: _Part, match: re.Match, *, shortened: bool) -> list[tuple[str, int]]:
+def _candidates(part: _Part, match: _Local, *, shortened: bool) -> list[tuple[str, int]]:
     """(phrase, where it starts in the sentence) for each candidate, best first."""
     sentence, span = part.sentence, part.span
     inside = sentence[span.start : span.end]
     whole = sentence.strip(EDGE)
     candidates = [(whole, len(sentence) - len(sentence.lstrip(EDGE))), (inside, span.start)]
     if shortened:
-        keyword_end = match.end() - span.start
+        keyword_end = match.end - span.start
         openings = sorted(
             (
                 run

@@ -31,6 +31,10 @@ DEFAULT_PATH = Path(__file__).with_name("data") / "verdict_model.json"
 # is brought to the same shape before its n-grams are taken.
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": " -- ", "–": " -- "})
 _PUNCTUATION = re.compile(r"""(\.\.\.|…|--|[.,!?;:"()\[\]{}*/]|(?<!\w)'|'(?!\w))""")
+# What tokens() drops anyway from the end of a text: stripped before caching so a
+# sentence and the same words without the full stop share one score.
+_END_CHARACTERS = ' \t\n.!?…"”'
+_END_MARKS = frozenset([".", "!", "?", "...", "…", '"'])
 _BREAKS = frozenset(
     [".", ",", "!", "?", ";", ":", '"', "(", ")", "[", "]", "{", "}", "--", "...", "…", "*", "/"]
 )
@@ -52,8 +56,17 @@ class ModelFileError(RuntimeError):
 
 
 def tokens(text: str) -> list[str]:
+    """The words and marks of a text, without the punctuation that ends it.
+
+    Whether a snippet ends in a full stop says nothing of its verdict, and a quote, a
+    clause and its sentence should read alike; so end marks are left out in training
+    and scoring alike.
+    """
     spaced = _PUNCTUATION.sub(r" \1 ", text.translate(_TYPOGRAPHY).lower())
-    return spaced.split()
+    words = spaced.split()
+    while words and words[-1] in _END_MARKS:
+        words.pop()
+    return words
 
 
 def features(text: str, *, word_ngrams: int = 2, char_ngrams: tuple[int, int] = (3, 5)) -> set[str]:
@@ -245,7 +258,14 @@ def default_model() -> VerdictModel:
 
 # The quote, the aspects and the suggestion each score the same sentences of a
 # review, and a sentence's score never changes.
-@lru_cache(maxsize=16384)
 def sentence_probability(sentence: str) -> float:
     """Calibrated probability that a sentence (or clause) is positive, by the shipped model."""
-    return default_model().probability(sentence)
+    return _cached_probability(sentence.strip().rstrip(_END_CHARACTERS))
+
+
+@lru_cache(maxsize=16384)
+def _cached_probability(text: str) -> float:
+    return default_model().probability(text)
+
+
+sentence_probability.cache_clear = _cached_probability.cache_clear

@@ -5,15 +5,31 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import NamedTuple
 
-from critics.consensus.verdicts import Verdict
+from critics.consensus.verdicts import VERDICT_SOURCES, Verdict
 
 NOT_ENOUGH_REVIEWS = "Not enough reviews"
-BASIS_AVERAGE_SCORE = "average_score"
+# The label's only basis: the badge shows percent positive, so the label bands it too.
 BASIS_PERCENT_POSITIVE = "percent_positive"
 
+# Bands of percent positive, for the badge's label and the statement's opening words.
+# Symmetric about an even split, so the same lean earns the same word either way:
+# nine in ten verdicts or more one way is "overwhelmingly", seven in ten "mostly",
+# anything nearer an even split "divided". A mixed verdict is not positive, so it
+# counts against the share, as a rotten review counts against the Tomatometer; the
+# negative side therefore needs a clear lean (at most 30% positive) before the label
+# calls critics "mostly negative". The percentage is a whole number already.
+_PERCENT_BANDS = (
+    (90, "Overwhelmingly positive"),
+    (70, "Mostly positive"),
+    (31, "Divided"),
+    (11, "Mostly negative"),
+    (0, "Overwhelmingly negative"),
+)
+
 # Metacritic's published score bands for films, from its FAQ / about page
-# "How we create the Metascore magic" (metacritic.com/about-metascores).
-_BANDS = (
+# "How we create the Metascore magic" (metacritic.com/about-metascores). They band
+# an average score, never a percentage: only FilmConsensus.score_label uses them.
+_SCORE_BANDS = (
     (81, "Universal acclaim"),
     (61, "Generally favorable"),
     (40, "Mixed or average"),
@@ -37,7 +53,8 @@ class ReviewFacts(NamedTuple):  # a tuple: a film may have thousands
     review_id: int
     score: Decimal | None  # 0-100, one decimal; None when the critic gave no rating
     verdict: Verdict | None  # the effective verdict; None means unrated
-    is_top_critic: bool = False
+    is_top_critic: bool = False  # the review's own flag, not the critic's status today
+    verdict_source: str | None = None  # one of VERDICT_SOURCES when verdict is set
 
 
 @dataclass(frozen=True)
@@ -96,6 +113,10 @@ class TopCriticFigures(_PublicFigures):
 class ConsensusFigures(_PublicFigures):
     """Everything the consensus shows for one film.
 
+    ``label`` is the band of percent positive (``percent_band``) once the figures are
+    final, and ``score_label`` the Metacritic band of the average score once at least
+    ``min_reviews`` reviews have a score (else ""). ``verdict_sources`` counts the
+    counted verdicts by where they come from, every source in VERDICT_SOURCES present.
     ``agreement`` is the share of rated reviews holding the most common verdict; on a
     tie it is still that share (2 positive, 2 negative: 0.50) but ``majority_verdict``
     is None, and so is ``dissent_review_id``.
@@ -111,6 +132,8 @@ class ConsensusFigures(_PublicFigures):
     min_reviews: int
     label: str
     label_basis: str | None
+    score_label: str
+    verdict_sources: dict[str, int]
     agreement: Decimal | None
     majority_verdict: Verdict | None
     top_critics: TopCriticFigures
@@ -187,22 +210,26 @@ def compute_figures(reviews: Sequence[ReviewFacts], *, min_reviews: int = 4) -> 
     if min_reviews < 1:
         raise ValueError("min_reviews must be at least 1")
     everyone, top = _Tally(), _Tally()
+    sources = dict.fromkeys(VERDICT_SOURCES, 0)
     for review in reviews:
         if review.score is not None and not 0 <= review.score <= 100:
             raise ValueError(f"review {review.review_id} has score {review.score}, outside 0-100")
         everyone.add(review)
         if review.is_top_critic:
             top.add(review)
+        # A verdict stored without its source (never by the services) is left out
+        # rather than guessed; the descriptions count against the rated total.
+        if review.verdict is not None and review.verdict_source in sources:
+            sources[review.verdict_source] += 1
 
     basics = everyone.summary(min_reviews)
     counts, percent, average = basics.counts, basics.percent_positive, basics.average_score
     majority, majority_count = _majority(counts)
-    if everyone.scored >= min_reviews and average is not None:
-        label, basis = band_label(average), BASIS_AVERAGE_SCORE
-    elif not basics.provisional and percent is not None:
-        label, basis = band_label(percent), BASIS_PERCENT_POSITIVE
+    if not basics.provisional and percent is not None:
+        label, basis = percent_band(percent), BASIS_PERCENT_POSITIVE
     else:
         label, basis = NOT_ENOUGH_REVIEWS, None
+    enough_scores = everyone.scored >= min_reviews and average is not None
 
     return ConsensusFigures(
         review_count=basics.review_count,
@@ -215,6 +242,8 @@ def compute_figures(reviews: Sequence[ReviewFacts], *, min_reviews: int = 4) -> 
         min_reviews=min_reviews,
         label=label,
         label_basis=basis,
+        score_label=score_band(average) if enough_scores else "",
+        verdict_sources=sources,
         agreement=_two_places(majority_count, counts.rated),
         majority_verdict=majority,
         top_critics=top.summary(min_reviews),
@@ -261,16 +290,27 @@ def _dissent(majority: Verdict | None, tally: _Tally, average: Decimal | None) -
     return min(candidates)[1] if candidates else None
 
 
-def band_label(value: Decimal | int) -> str:
-    """Metacritic's band for a 0-100 value, rounded half up to a whole number first.
+def percent_band(percent: int) -> str:
+    """The label of a percentage of positive verdicts (0-100, a whole number).
+
+    The badge's label and the statement's opening words both come from here, so they
+    always agree with the number on the badge.
+    """
+    if not 0 <= percent <= 100:
+        raise ValueError(f"{percent} is outside 0-100")
+    return next(label for floor, label in _PERCENT_BANDS if percent >= floor)
+
+
+def score_band(average: Decimal | int) -> str:
+    """Metacritic's band for an average score, rounded half up to a whole number first.
 
     So an average of 80.5 counts as 81 ("Universal acclaim") and 80.4 as 80
     ("Generally favorable").
     """
-    whole = int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    whole = int(Decimal(average).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if not 0 <= whole <= 100:
-        raise ValueError(f"{value} is outside 0-100")
-    return next(label for floor, label in _BANDS if whole >= floor)
+        raise ValueError(f"{average} is outside 0-100")
+    return next(label for floor, label in _SCORE_BANDS if whole >= floor)
 
 
 def critic_agreement(

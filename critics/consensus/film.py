@@ -2,10 +2,10 @@
 
 The one-film recompute and the whole-catalogue rebuild both go through FilmTally, so
 they store the same thing. Each row is one published review, in review order
-(ascending id): (review_id, score, counted verdict, by a top critic, has a quote,
-compact aspect marks). Rows are plain tuples (a film may have thousands); the score may
-be a float, as the database hands it over cheaply, since it has one decimal place, and
-the two flags anything truthy.
+(ascending id): (review_id, score, counted verdict, verdict source, by a top critic (the
+review's own flag), has a quote, compact aspect marks). Rows are plain tuples (a film
+may have thousands); the score may be a float, as the database hands it over cheaply,
+since it has one decimal place, and the two flags anything truthy.
 """
 
 from collections.abc import Iterable, Mapping
@@ -37,11 +37,11 @@ class FilmTally:
     def __init__(self, rows: Iterable[tuple], *, min_reviews: int) -> None:
         facts, quotes, self.marks = [], [], MarkTally()
         add_marks, scores = self.marks.add, _SCORES
-        for review_id, score, verdict, is_top_critic, has_quote, marks in rows:
+        for review_id, score, verdict, source, is_top_critic, has_quote, marks in rows:
             verdict = _VERDICTS.get(verdict)
             if score is not None:
                 score = scores.get(score) or scores.setdefault(score, Decimal(str(score)))
-            facts.append(ReviewFacts(review_id, score, verdict, is_top_critic))
+            facts.append(ReviewFacts(review_id, score, verdict, is_top_critic, source))
             if has_quote:  # select_quotes looks at nothing else
                 quotes.append(QuoteCandidate(review_id, verdict, is_top_critic, True))
             add_marks(review_id, marks)
@@ -62,5 +62,6 @@ class FilmTally:
             rated_count=figures.rated_count,
             provisional=figures.provisional,
             aspects=aspects,
+            majority_verdict=figures.majority_verdict,
         )
         return FilmConsensusResult(figures, aspects, statement, self.quote_review_ids)

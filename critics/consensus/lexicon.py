@@ -167,6 +167,10 @@ FILM_LEXICON: dict[str, float] = {
     "witless": -2.2,
     "wooden": -1.4,
     "flat": -1.2,
+    "drag": -1.4,
+    "drags": -1.4,
+    "dragged": -1.4,
+    "sluggish": -1.6,
     "thin": -1.2,
     "slog": -1.8,
     "misfire": -1.8,
@@ -213,7 +217,9 @@ def _lexicon() -> dict[str, float]:
         if abs(valence) >= MIN_VALENCE and _PLAIN_WORD.fullmatch(word)
     }
     lexicon.update(FILM_LEXICON)
-    return lexicon
+    return {
+        word: valence for word, valence in lexicon.items() if valence and word not in STORY_WORDS
+    }
 
 
 def word_valence(word: str) -> float:
@@ -228,11 +234,12 @@ def judging_words(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int
     A word among the three after a negation, with no punctuation between, judges the
     other way ("not funny", "never dull").
     """
+    lexicon = _lexicon()
     words: list[tuple[int, int]] = []
     judging: list[tuple[int, int]] = []
     negated_left, previous_end = 0, 0
     for match in _WORD.finditer(text):
-        if _SCOPE_END.search(text, previous_end, match.start()):
+        if negated_left and _SCOPE_END.search(text, previous_end, match.start()):
             negated_left = 0
         previous_end = match.end()
         words.append(match.span())
@@ -244,8 +251,10 @@ def judging_words(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int
         if word in _NEGATORS or word.endswith(("n't", "n’t")):
             negated_left = 3
             continue
-        flipped, negated_left = negated_left > 0, max(0, negated_left - 1)
-        if valence := word_valence(word):
+        flipped = negated_left > 0
+        if flipped:
+            negated_left -= 1
+        if valence := lexicon.get(word.replace("’", "'")):
             sign = 1 if valence > 0 else -1
             judging.append((len(words) - 1, -sign if flipped else sign))
     return words, judging

@@ -122,10 +122,14 @@ def judgement_spans(sentence: str) -> list[Span]:
     "The acting is fine, but the story is thin" makes two; each is scored on its own so
     praise of one thing is not credited to the other.
     """
+    concession = _CONCESSION.match(sentence)
+    if not concession and not _TURN.search(sentence):
+        whole = _trimmed(sentence, 0, len(sentence))
+        return [whole] if whole else []
     cuts = {0, len(sentence)}
     for match in _TURN.finditer(sentence):
         cuts.update((match.start(), match.end()))
-    if concession := _CONCESSION.match(sentence):
+    if concession:
         comma = len(concession.group().rstrip()) - 1
         cuts.update((comma, comma + 1))
     cuts = sorted(cuts)

@@ -18,12 +18,17 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from critics.consensus.lexicon import judging_words
+from critics.consensus.sentences import word_set
 
 PRAISE = "praise"
 CRITICISM = "criticism"
 SIDES = (PRAISE, CRITICISM)
 
-AGREEING = 0.75
+# The model's probability is calibrated for a snippet read alone, as if praise and
+# blame were equally likely. Inside a review counted positive most sentences that judge
+# do praise, so the same probability is stronger evidence for the review's own side:
+# AGREEING asks less than AGAINST, which must overcome the review's verdict.
+AGREEING = 0.65
 AGAINST = 0.90
 
 # A film-level claim ("the story is criticised") needs at least this many reviews
@@ -48,29 +53,69 @@ _FAINT = 0.5
 _SHORT_OF_PROBABILITY = 0.04
 
 
-# An aspect is judged by a word at most this many words from its keyword, in the same
-# judgement ("the score, by Justin Hurwitz, is marvelous"), the nearest-opinion-word
-# rule of aspect-based opinion mining (Hu & Liu, "Mining and Summarizing Customer
-# Reviews", KDD 2004); a judging word further off is usually about something else.
-NEAR_WORDS = 8
+# A judging word counts for an aspect only where it is attached to the aspect's keyword,
+# the way critics write a verdict on a thing: before it as a modifier ("a glorious
+# score", "impeccable directorial debut", "I loved the music"), after it as its adverb
+# ("perform excellently"), or as its predicate ("the score, by Justin Hurwitz, is
+# marvelous", "the story is thin"); or the keyword judges by itself ("funny",
+# "predictable"). A sentiment word elsewhere in the sentence is usually about something
+# else ("a supportive and romantic relationship filled with song"). This refines the
+# nearest-opinion-word rule of Hu & Liu ("Mining and Summarizing Customer Reviews", KDD
+# 2004) with the positions an English verdict takes, since no parser is at hand.
+MODIFIER_WORDS = 3  # a modifier at most this many words before the keyword
+ADVERB_WORDS = 2  # an adverb at most this many words after it
+LINK_WORDS = 5  # a linking verb at most this many words after the keyword...
+PREDICATE_WORDS = 3  # ...and the judging word at most this many after the verb
+_LINKING_VERBS = word_set(
+    "is are was were be been being remains remain remained feels feel felt seems seem seemed "
+    "looks look looked sounds sound sounded proves prove proved becomes become became stays "
+    "stay stayed"
+)
+_NO_GAP_MARKS = ",;:—–()"  # a modifier or an adverb is never across these
+_CLAUSE_MARKS = ";:—–()"  # a predicate is never across these (an aside's commas are)
 
 
 class Reading(NamedTuple):
     """What a clause says: the model's probability and the words that judge in it."""
 
     probability: float
+    text: str
     words: tuple[tuple[int, int], ...]  # (start, end) of every word
     judging: tuple[tuple[int, int], ...]  # (word index, +1 praise / -1 criticism)
 
     def judges(self, side: str, near: int | None = None) -> bool:
-        """Does a word judge this way (within NEAR_WORDS of the character offset near)?"""
+        """Does a word judge this way (attached to the keyword at character offset near)?"""
         sign = 1 if side == PRAISE else -1
         if near is None:
             return any(found == sign for _, found in self.judging)
         keyword = bisect_right(self.words, (near, float("inf"))) - 1
         return any(
-            found == sign and abs(index - keyword) <= NEAR_WORDS for index, found in self.judging
+            found == sign and self._attached(index, keyword) for index, found in self.judging
         )
+
+    def _attached(self, index: int, keyword: int) -> bool:
+        if index == keyword:
+            return True
+        if keyword - MODIFIER_WORDS <= index < keyword:
+            return not self._marks_between(index, keyword, _NO_GAP_MARKS)
+        if keyword < index <= keyword + ADVERB_WORDS and not self._marks_between(
+            keyword, index, _NO_GAP_MARKS
+        ):
+            return True
+        return any(
+            self._word(link) in _LINKING_VERBS
+            and link < index <= link + PREDICATE_WORDS
+            and not self._marks_between(keyword, index, _CLAUSE_MARKS)
+            for link in range(keyword + 1, min(keyword + LINK_WORDS, len(self.words) - 1) + 1)
+        )
+
+    def _word(self, index: int) -> str:
+        start, end = self.words[index]
+        return self.text[start:end].lower()
+
+    def _marks_between(self, first: int, last: int, marks: str) -> bool:
+        between = self.text[self.words[first][1] : self.words[last][0]]
+        return any(mark in between for mark in marks)
 
 
 def read(text: str, probability_of: Callable[[str], float]) -> Reading:
@@ -78,14 +123,14 @@ def read(text: str, probability_of: Callable[[str], float]) -> Reading:
     words, judging = judging_words(text)
     if match := _SHORT_OF.search(text):
         if probability_of(match.group("quality")) <= 1 - AGREEING:
-            return Reading(_FAINT, tuple(words), ())
+            return Reading(_FAINT, text, tuple(words), ())
         compared = tuple(
             (index, -1)
             for index, (start, end) in enumerate(words)
             if match.start() <= start and end <= match.end()
         )
-        return Reading(_SHORT_OF_PROBABILITY, tuple(words), compared)
-    return Reading(probability_of(text), tuple(words), tuple(judging))
+        return Reading(_SHORT_OF_PROBABILITY, text, tuple(words), compared)
+    return Reading(probability_of(text), text, tuple(words), tuple(judging))
 
 
 def side_probability(probability: float, side: str) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from critics.consensus.aspects import ASPECT_VOCABULARY, AspectSummary, Evidence, ReviewText
 from critics.consensus.classifier import sentence_probability
@@ -139,8 +139,8 @@ def generate_statement(
     enough fault (stance.praised / stance.criticised, each aspect on the side more of
     its reviews take), the majority's side first, most-mentioned first, each with a
     verbatim phrase of a review quoted for that side, preferring a different review for
-    each. Lower-priority items are dropped to stay within max_chars; the text never
-    exceeds it and is never cut mid-word.
+    each. To stay within max_chars the lower-priority items lose their quotes first,
+    then are dropped; the text never exceeds it and is never cut mid-word.
     """
     summary = _summary(film_title, percent_positive, rated_count, provisional, bool(aspects))
     negative_first = majority_verdict == "negative" or (
@@ -148,15 +148,21 @@ def generate_statement(
     )
     items = _items(aspects, negative_first=negative_first)
     for keep in range(len(items), -1, -1):
-        kept = sorted(items[:keep], key=lambda item: item.order)
-        text = " ".join([summary, *_group_sentences(kept)])
-        if len(text) <= max_chars:
-            citations = [
-                Citation(i.evidence.review_id, i.evidence.phrase, i.group)
-                for i in kept
-                if i.evidence
+        # Rather than drop an aspect, drop the quotes of the least important ones first.
+        for unquoted in range(keep + 1):
+            chosen = [
+                item if position < keep - unquoted else replace(item, evidence=None)
+                for position, item in enumerate(items[:keep])
             ]
-            return Statement(text, citations)
+            kept = sorted(chosen, key=lambda item: item.order)
+            text = " ".join([summary, *_group_sentences(kept)])
+            if len(text) <= max_chars:
+                citations = [
+                    Citation(i.evidence.review_id, i.evidence.phrase, i.group)
+                    for i in kept
+                    if i.evidence
+                ]
+                return Statement(text, citations)
     return Statement(_shorten_words(summary, max_chars), [])
 
 

@@ -45,10 +45,12 @@ def suggest_verdict(text: str, model: VerdictModel | None = None) -> Suggestion 
     if not text or not text.strip():
         return None
     if model is None:
+        # The shipped model through its cache: a one-sentence review is also the
+        # sentence its quote and aspects have just scored.
         model, sentence_score = default_model(), sentence_probability
     else:
         sentence_score = model.probability
-    probability = model.probability(text)
+    probability = sentence_score(text.strip())
     if MIXED_BAND[0] < probability < MIXED_BAND[1] and _divided(text, sentence_score):
         return Suggestion(MIXED, round(1 - abs(2 * probability - 1), 2), model.version)
     verdict = POSITIVE if probability >= 0.5 else NEGATIVE

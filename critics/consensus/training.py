@@ -19,6 +19,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from critics.consensus.classifier import FORMAT, FORMAT_VERSION, features
 
@@ -159,6 +160,13 @@ def platt(logits: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
 
 def train(data: TrainingData, recipe: Recipe = Recipe(), *, description: str = "") -> dict:
     """A complete model file (a JSON-ready dict) trained on all of data."""
+    # One BLAS thread: on a small machine shared with other work, more threads made the
+    # fits many times slower, and the result is the same.
+    with threadpool_limits(1):
+        return _train(data, recipe, description)
+
+
+def _train(data: TrainingData, recipe: Recipe, description: str) -> dict:
     labels = data.labels()
     if min(np.bincount(labels, minlength=2)) < 2:
         raise ValueError("training needs at least two positive and two negative examples")

@@ -1,13 +1,17 @@
-"""Whether a review is positive, mixed or negative: an editor's call, or read off the score."""
+"""Whether a review is positive, mixed or negative, and who decided: a rating, the critic,
+an editor, or a text-model suggestion an editor accepted."""
 
 import math
+from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
 
 __all__ = [
     "MIXED_FROM",
     "POSITIVE_FROM",
+    "VERDICT_SOURCES",
     "Verdict",
+    "describe_verdict_sources",
     "effective_verdict",
     "parse_verdict",
     "verdict_from_score",
@@ -69,3 +73,51 @@ def effective_verdict(*, explicit: str | None, score: Decimal | float | None) ->
     Unrated reviews are still shown on pages but are left out of the consensus numbers.
     """
     return parse_verdict(explicit) or verdict_from_score(score)
+
+
+# Review.VerdictSource's values, in the order readers are told about them.
+RATING, CRITIC, EDITOR, MODEL = VERDICT_SOURCES = ("rating", "critic", "editor", "model")
+
+
+# How each source reads in a sentence: (one verdict, several verdicts).
+_SOURCE_WORDS = {
+    RATING: ("comes from the critic's rating", "come from the critics' ratings"),
+    CRITIC: ("was chosen by the critic", "were chosen by the critics themselves"),
+    # An editor may also overrule a rating that misreads its review, so "with no
+    # rating" is said only when no review of the film has one.
+    EDITOR: ("is an editor's reading of the review", "are editors' readings of the reviews"),
+    MODEL: (
+        "is a text-model suggestion accepted by an editor",
+        "are text-model suggestions accepted by an editor",
+    ),
+}
+_EDITOR_WITHOUT_RATINGS = (
+    "is an editor's reading of a review with no rating",
+    "are editors' readings of reviews with no rating",
+)
+
+
+def describe_verdict_sources(sources: Mapping[str, int], *, rated: int, scored: int) -> str:
+    """Where a film's ``rated`` counted verdicts come from, in words; "" with none.
+
+    ``scored`` is how many of the film's reviews have a score (a rating). Largest
+    share first: "4 of 4 verdicts are editors' readings of reviews with no rating.",
+    "9 of 12 verdicts come from the critics' ratings; 3 are editors' readings of the
+    reviews."
+    """
+    present = sorted(
+        ((count, source) for source, count in sources.items() if count and source in _SOURCE_WORDS),
+        key=lambda pair: (-pair[0], VERDICT_SOURCES.index(pair[1])),
+    )
+    if not rated or not present:
+        return ""
+    words_for = {**_SOURCE_WORDS, EDITOR: _EDITOR_WITHOUT_RATINGS} if not scored else _SOURCE_WORDS
+    clauses = []
+    for count, source in present:
+        words = words_for[source][count != 1]
+        if clauses:
+            clauses.append(f"{count} {words}")
+        else:
+            noun = "verdict" if rated == 1 else "verdicts"
+            clauses.append(f"{count} of {rated} {noun} {words}")
+    return "; ".join(clauses) + "."

@@ -1,8 +1,10 @@
 """Demo review rows, with the derived fields every saved review carries.
 
-Score and counted verdict come from ``score_review`` and the quote and text analysis
-from ``analyse_review_text``, the functions a normal save uses, each called once per
-distinct input (rating and scale; body, pull quote and verdict) and then reused.
+Score, counted verdict and its source come from ``score_review`` and the quote and text
+analysis from ``analyse_review_text``, the functions a normal save uses, each called
+once per distinct input (rating, scale and verdict; body, pull quote and verdict) and
+then reused. A review is by a top critic when its critic is one, or when it appeared
+in a top publication: as in real data, one critic's status differs between outlets.
 """
 
 import time as clock
@@ -62,6 +64,8 @@ class ReviewRow(NamedTuple):
     score: Decimal | None
     verdict: str | None
     counted_verdict: str | None
+    verdict_source: str | None
+    is_top_critic: bool
     publish_at: datetime
     derived: Derived  # last: the writer maps it to the quote and analysis columns
 
@@ -107,16 +111,17 @@ class ReviewMaker:
         if outlets and rng.random() >= FREELANCE_SHARE:
             publication = self.publications[rng.choice(outlets)]
         kind = rng.choices(KINDS, weights=KIND_WEIGHTS)[0]
-        rating, verdict = "", None
+        rating, verdict, source = "", None, None
         if kind == "bare" and publication is not None and publication.rating_scale:
             rating = rng.choice(BARE_RATINGS[publication.rating_scale][lean])
         elif kind in ("rating", "bare", "override"):
             rating = rng.choice(RATINGS[lean])
-        if kind == "verdict only":
-            verdict = lean
+        if kind == "verdict only":  # the critic's own fresh/rotten, without a rating
+            verdict, source = lean, Review.VerdictSource.CRITIC
         elif kind == "override":  # the editor read the text differently from the rating
             verdict = "mixed" if lean != "mixed" else "positive"
-        score, counted = self._score(rating, verdict, publication)
+            source = Review.VerdictSource.EDITOR
+        score, counted, source = self._score(rating, verdict, source, publication)
 
         body: Body | None = None
         body_index = -1
@@ -145,17 +150,23 @@ class ReviewMaker:
             score=score,
             verdict=verdict,
             counted_verdict=counted,
+            verdict_source=source,
+            is_top_critic=critic.is_top_critic
+            or bool(publication is not None and publication.is_top_publication),
             derived=derived,
             publish_at=publish_at,
         )
 
-    def _score(self, rating: str, verdict: str | None, publication: Publication | None):
-        key = (rating, verdict, publication.rating_scale if publication else None)
+    def _score(self, rating: str, verdict, source, publication: Publication | None):
+        key = (rating, verdict, source, publication.rating_scale if publication else None)
         if (found := self._scores.get(key)) is None:
-            review = Review(rating=rating, verdict=verdict, publication=publication)
+            review = Review(
+                rating=rating, verdict=verdict, verdict_source=source, publication=publication
+            )
             score_review(review)
             counted = str(review.counted_verdict) if review.counted_verdict else None
-            found = self._scores[key] = (review.score, counted)
+            source = str(review.verdict_source) if review.verdict_source else None
+            found = self._scores[key] = (review.score, counted, source)
         return found
 
     def _text(self, lean, body_index, body, quoted, counted) -> Derived:

@@ -155,6 +155,8 @@ def _review(row: ReviewRow, now) -> Review:
         score=row.score,
         verdict=row.verdict,
         counted_verdict=row.counted_verdict,
+        verdict_source=row.verdict_source,
+        is_top_critic=row.is_top_critic,
         publish_at=row.publish_at,
         created_at=now,
         updated_at=now,

@@ -47,9 +47,14 @@ def analysed_batches(
     With several workers, all batches are handed out on entry and later batches are
     analysed while the caller handles earlier ones.
     """
-    from critics.services.consensus import analyse_review_text, score_review
+    from critics.services.consensus import analyse_review_text, name_words_of_films, score_review
 
     starts = range(0, len(reviews), batch_size)
+    # The names aspect keywords must not be taken for, once per film of the file.
+    film_ids = sorted({review.film_id for review in reviews if review.film_id})
+    names: dict[int, frozenset[str]] = {}
+    for first in range(0, len(film_ids), 500):
+        names.update(name_words_of_films(film_ids[first : first + 500]))
     parallel_from = PARALLEL_FROM if parallel_from is None else parallel_from
     if workers <= 1 or len(reviews) < max(parallel_from, 1):
         for review in reviews:
@@ -59,7 +64,7 @@ def analysed_batches(
             for start in progress(starts, "Analysing and writing", len(starts)):
                 batch = reviews[start : start + batch_size]
                 for review in batch:
-                    analyse_review_text(review)
+                    analyse_review_text(review, names=names.get(review.film_id, frozenset()))
                 yield batch
 
         yield in_this_process()
@@ -76,7 +81,10 @@ def analysed_batches(
             batch = reviews[start : start + batch_size]
             for review in batch:
                 score_review(review)
-            texts = [(r.body, r.pull_quote, r.counted_verdict) for r in batch]
+            texts = [
+                (r.body, r.pull_quote, r.counted_verdict, names.get(r.film_id, frozenset()))
+                for r in batch
+            ]
             pending.append(pool.submit(_analyse_texts, texts))
 
         def from_workers():
@@ -107,8 +115,8 @@ def _analyse_texts(texts: list[tuple]) -> list[tuple]:
     from critics.services.consensus import analyse_review_text
 
     derived = []
-    for body, pull_quote, counted_verdict in texts:
+    for body, pull_quote, counted_verdict, names in texts:
         review = Review(body=body, pull_quote=pull_quote, counted_verdict=counted_verdict)
-        analyse_review_text(review)
+        analyse_review_text(review, names=names)
         derived.append(tuple(getattr(review, name) for name in TEXT_FIELDS))
     return derived

@@ -1,9 +1,10 @@
 """Writing an import plan: everything in one transaction, consensus once per film after it.
 
 Each imported review carries the same derived fields as one saved in the admin
-(score, counted verdict, quote and text analysis, from the same service functions,
-see analysis.py). With worker processes the analysis of later batches runs while
-earlier ones are written.
+(score, counted verdict and its source, quote and text analysis, from the same service
+functions, see analysis.py). With worker processes the analysis of later batches runs
+while earlier ones are written. Updates (a stored review the file counts differently,
+matching.py) go through the same functions, with a revision naming the importing user.
 """
 
 import datetime
@@ -12,18 +13,20 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from critics.importer import history
 from critics.importer.analysis import analysed_batches
-from critics.importer.validate import ImportPlan, PlannedReview, Progress, no_progress
+from critics.importer.plan import ImportPlan, PlannedReview, PlannedUpdate, Progress, no_progress
 from critics.models import Critic, Publication, PublishingStatus, Review
 from critics.services import consensus
+from critics.services.consensus import analyse_review_text, score_review
 from films.models import Film
 
 WRITE_BATCH = 500
 CONSENSUS_BATCH = 500
 IMPORT_REASON = "CSV import"
+UPDATE_REASON = "CSV import: changed how the review counts"
 
 
 class ImportConflict(RuntimeError):
@@ -33,33 +36,35 @@ class ImportConflict(RuntimeError):
 @dataclass
 class ImportResult:
     created: int = 0
+    updated: int = 0
     films_created: int = 0
     critics_created: int = 0
     publications_created: int = 0
-    top_critics_changed: int = 0
     film_ids: set[int] = field(default_factory=set)  # whose consensus is recomputed
 
 
 def apply_plan(
     plan: ImportPlan, *, user=None, workers: int = 1, progress: Progress = no_progress
 ) -> ImportResult:
-    """Write the plan's new reviews (and the films, critics and publications they need).
+    """Write the plan's new reviews (and the films, critics and publications they need)
+    and its updates of stored reviews.
 
     Call only with a plan that has no errors, or when skipping the invalid rows.
     The films' consensus is recomputed once each, when the transaction commits. The
-    revision history records the new films and reviews as created by ``user``. With
-    ``workers`` > 1 a large file's text analysis runs in that many processes, alongside
-    the writing.
+    revision history records the new films and reviews as created by ``user``, and the
+    updated reviews as changed by them. With ``workers`` > 1 a large file's text
+    analysis runs in that many processes, alongside the writing.
     """
-    if not plan.new:
+    if not plan.new and not plan.updates:
         return ImportResult()
-    instances = _Instances(plan)
+    # Reviews whose source gives no date go live now, all at the same moment.
+    now = timezone.now()
+    instances = _Instances(plan, now)
     reviews = [instances.review(item) for item in plan.new]
     result = ImportResult(
         films_created=len(instances.films),
         critics_created=len(instances.critics),
         publications_created=len(instances.publications),
-        top_critics_changed=len(plan.top_critic_changes),
     )
     analysed = analysed_batches(reviews, batch_size=WRITE_BATCH, workers=workers, progress=progress)
     try:
@@ -67,14 +72,15 @@ def apply_plan(
             Publication.objects.bulk_create(instances.publications)
             Critic.objects.bulk_create(instances.critics)
             _create(Film, instances.films, user)
-            result.film_ids = _change_top_critics(plan)
             _link_critics_to_publications(plan, instances)
             for batch in batches:
                 history.insert_with_history(
                     Review, batch, key="import_key", user=user, reason=IMPORT_REASON
                 )
+            result.updated = _update(plan.updates, user, now)
             result.created = len(reviews)
-            result.film_ids |= {review.film_id for review in reviews}
+            result.film_ids = {review.film_id for review in reviews}
+            result.film_ids |= {update.film_id for update in plan.updates}
             film_ids = sorted(result.film_ids)
             transaction.on_commit(lambda: _recompute_consensus(film_ids, progress))
     except IntegrityError as error:
@@ -106,10 +112,59 @@ def _create(model, objects: list, user) -> None:
         model.objects.bulk_create(objects, batch_size=WRITE_BATCH)
 
 
+_UPDATED_FIELDS = (
+    "verdict",
+    "verdict_source",
+    "is_top_critic",
+    "score",
+    "counted_verdict",
+    "quote",
+    "analysis",
+    "consensus_marks",
+    "import_key",
+    "updated_at",
+)
+
+
+def _update(updates: list[PlannedUpdate], user, now) -> int:
+    """Apply the changes, re-deriving what follows from them as a save in the admin does."""
+    if not updates:
+        return 0
+    stored = Review.objects.select_related("publication").in_bulk(
+        [update.review_id for update in updates]
+    )
+    reviews = []
+    for update in updates:
+        review = stored.get(update.review_id)
+        if review is None:
+            raise ImportConflict(
+                f"line {update.row.line}: {update.label} was deleted while the file was being "
+                "imported. Nothing was imported; import the file again."
+            )
+        counted_before = review.counted_verdict
+        for name, (_, value) in update.changes.items():
+            setattr(review, name, value)
+        score_review(review)
+        if review.counted_verdict != counted_before:
+            analyse_review_text(review)  # the quote and aspects read the counted verdict
+        review.import_key, review.updated_at = update.key, now
+        reviews.append(review)
+    bulk_update_with_history(
+        reviews,
+        Review,
+        list(_UPDATED_FIELDS),
+        batch_size=WRITE_BATCH,
+        default_user=user,
+        default_change_reason=UPDATE_REASON,
+    )
+    return len(reviews)
+
+
 class _Instances:
     """Model instances for the plan, new ones unsaved (bulk_create gives them their keys)."""
 
-    def __init__(self, plan: ImportPlan):
+    def __init__(self, plan: ImportPlan, now):
+        self.now = now
         self.films = [
             Film(title=entry.title, slug=entry.slug, release_year=entry.year)
             for entry in plan.new_films
@@ -141,14 +196,19 @@ class _Instances:
         row = item.row
         review = Review(
             is_unsigned=row.is_unsigned,
+            is_top_critic=item.is_top_critic,
             headline=row.headline,
             body=row.text,
             original_url=row.url,
             published_on=row.date,
             rating=row.rating,
             verdict=row.verdict,
+            # score_review keeps a verdict's source and derives a rating's.
+            verdict_source=row.verdict_source,
             status=PublishingStatus.PUBLISHED,
-            publish_at=timezone.make_aware(datetime.datetime.combine(row.date, datetime.time())),
+            publish_at=timezone.make_aware(datetime.datetime.combine(row.date, datetime.time()))
+            if row.date
+            else self.now,
             import_key=item.key,
         )
         # New objects are assigned as instances: saving the review takes their new keys.
@@ -176,22 +236,6 @@ class _Instances:
                 pk=entry.pk, name=entry.name, rating_scale=entry.rating_scale
             )
         return self._publications[entry.pk]
-
-
-def _change_top_critics(plan: ImportPlan) -> set[int]:
-    """Set the flags the file gives; return the films whose top-critic figures change."""
-    film_ids = set()
-    for flag in (True, False):
-        critic_ids = [pk for pk, (_, top) in plan.top_critic_changes.items() if top is flag]
-        if critic_ids:
-            Critic.objects.filter(pk__in=critic_ids).update(is_top_critic=flag)
-            film_ids |= set(
-                Review.objects.published()
-                .filter(critic_id__in=critic_ids)
-                .values_list("film_id", flat=True)
-                .distinct()
-            )
-    return film_ids
 
 
 def _link_critics_to_publications(plan: ImportPlan, instances: _Instances) -> None:

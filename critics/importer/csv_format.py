@@ -20,12 +20,20 @@ COLUMNS = (
     "date",
     "rating",
     "verdict",
+    "verdict_source",
     "headline",
     "url",
     "text",
 )
 # Missing optional columns read as blank cells; missing required ones stop the import.
 REQUIRED_COLUMNS = ("film", "critic", "publication", "date")
+# What the export adds for editors to read (the text model's suggestion), and what the
+# file of rejected lines adds (each line's problems): files this site writes, so
+# importing them again ignores these columns without a warning.
+SUGGESTION_COLUMNS = ("suggested_verdict", "suggestion_confidence")
+ERRORS_COLUMN = "errors"
+QUIETLY_IGNORED = (*SUGGESTION_COLUMNS, ERRORS_COLUMN)
+EXPORT_COLUMNS = (*COLUMNS[:9], *SUGGESTION_COLUMNS, *COLUMNS[9:])
 
 # Longest value accepted per column, in characters (the database's limits, and a
 # generous one for review text). Anything longer is reported on its line.
@@ -38,6 +46,7 @@ MAX_LENGTHS = {
     "date": 10,
     "rating": 50,
     "verdict": 10,
+    "verdict_source": 10,
     "headline": 255,
     "url": 500,
     "text": 100_000,
@@ -116,7 +125,9 @@ def read_csv(data: bytes) -> CsvContents:
     names = [cell.strip().casefold() for cell in header]
     _check_header(names)
     positions = {name: i for i, name in enumerate(names) if name in COLUMNS}
-    ignored = tuple(name for name in names if name and name not in COLUMNS)
+    ignored = tuple(
+        name for name in names if name and name not in COLUMNS and name not in QUIETLY_IGNORED
+    )
 
     records = []
     while True:
@@ -166,12 +177,41 @@ def _check_header(names: list[str]) -> None:
         seen.add(name)
 
 
-def csv_writer(stream):
+def csv_writer(stream, columns=EXPORT_COLUMNS):
     """A writer for export: standard quoting, CRLF line ends, as spreadsheets expect."""
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow([protect_cell(name) for name in columns])
     return writer
 
 
-def write_record(writer, values: dict[str, str]) -> None:
-    writer.writerow([protect_cell(values.get(name, "")) for name in COLUMNS])
+def write_record(writer, values: dict[str, str], columns=EXPORT_COLUMNS) -> None:
+    writer.writerow([protect_cell(values.get(name, "")) for name in columns])
+
+
+def write_rejected_lines(data: bytes, problems: dict[int, list[str]], stream) -> int:
+    """Write the file's records that start on the given lines, as they were, plus an
+    "errors" column saying what is wrong with each: a file to fix and import again.
+
+    Every column of the original header is kept, in its order (a column named "errors"
+    is replaced). Returns the number of records written.
+    """
+    reader = csv.reader(io.StringIO(decode(data), newline=""), strict=True)
+    header = next(reader)
+    keep = [i for i, name in enumerate(header) if name.strip().casefold() != ERRORS_COLUMN]
+    writer = csv_writer(stream, [*(header[i] for i in keep), ERRORS_COLUMN])
+    written = 0
+    while True:
+        line = reader.line_num + 1
+        row = _next_record(reader, line)
+        if row is None:
+            break
+        if line in problems:
+            cells = [row[i] if i < len(row) else "" for i in keep]
+            # Values beyond the header's columns (the usual cause of that problem) stay,
+            # after the errors, so the editor can see them and put them right.
+            extra = row[len(header) :]
+            values = [*map(unprotect_cell, cells), "; ".join(problems[line])]
+            values += map(unprotect_cell, extra)
+            writer.writerow([protect_cell(value) for value in values])
+            written += 1
+    return written

@@ -10,6 +10,7 @@ from django.core.validators import URLValidator
 
 from critics.consensus.verdicts import parse_verdict
 from critics.importer.csv_format import COLUMNS, MAX_LENGTHS, CsvRecord
+from critics.models import Review
 
 _BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -17,6 +18,12 @@ _YEAR = re.compile(r"[0-9]{4}")
 # The same bounds as the catalogue's film_release_year_plausible constraint.
 YEARS = range(1870, 2201)
 _url_validator = URLValidator(schemes=["http", "https"])
+
+Source = Review.VerdictSource
+# Who can have set a verdict written in the file; "rating" is only ever derived.
+CHOSEN_BY = (Source.CRITIC, Source.EDITOR, Source.MODEL)
+# A verdict with no source in an aggregator's export is the critic's own fresh/rotten.
+DEFAULT_SOURCE = Source.CRITIC
 
 
 @dataclass(frozen=True)
@@ -27,9 +34,11 @@ class ReviewRow:
     critic: str  # blank: the publication's unsigned staff
     publication: str
     top_critic: bool | None  # None: the file does not say
-    date: datetime.date
+    date: datetime.date | None  # None: the source gives no date
     rating: str
     verdict: str | None
+    # As written: None when blank. See verdict_source for what a blank means.
+    given_source: str | None
     headline: str
     url: str
     text: str
@@ -39,50 +48,67 @@ class ReviewRow:
         return not self.critic
 
     @property
+    def verdict_source(self) -> str | None:
+        """Who set the row's verdict; None when it has none (a rating's is derived on save)."""
+        if not self.verdict:
+            return None
+        return self.given_source or DEFAULT_SOURCE
+
+    @property
     def film_label(self) -> str:
         return f"'{self.film}' ({self.year})" if self.year else f"'{self.film}'"
 
     def fingerprint(self) -> str:
         """Identifies the review a row describes, so importing it again adds nothing.
 
-        Names are compared case-insensitively; top_critic is the critic's, not the review's.
+        Names are compared case-insensitively. top_critic is left out, so a row that
+        differs from another only there is the same review (a duplicate); a verdict
+        source is in only when given, so files from before that column keep theirs.
         """
-        parts = (
+        parts = [
             " ".join(self.film.casefold().split()),
             str(self.year or ""),
             " ".join(self.critic.casefold().split()),
             " ".join(self.publication.casefold().split()),
-            self.date.isoformat(),
+            self.date.isoformat() if self.date else "",
             self.rating,
             self.verdict or "",
             self.headline,
             self.url,
             self.text,
-        )
+        ]
+        if self.given_source:
+            parts.append(self.given_source)
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def parse_record(record: CsvRecord) -> tuple[ReviewRow | None, list[str]]:
-    """The row's values, or the list of what is wrong with it (each for one editor fix)."""
+    """The row's values and the list of everything wrong with it (each for one editor fix).
+
+    The row comes back with what could be read even when there are problems (unreadable
+    values as None), so the checks that need the catalogue can run on it too and the
+    editor sees every problem of a line at once. None only when the values cannot be
+    told apart (more values than columns: everything after the stray comma is shifted).
+    """
     # Absent optional columns read as blank.
     cells = {name: record.cells.get(name, "").strip() for name in COLUMNS}
-    get = cells.__getitem__
-    errors = []
     if record.extra_values:
-        errors.append(
+        return None, [
             f"{record.extra_values} more value{'s' if record.extra_values > 1 else ''} "
             "than the header has columns (a missing quote or an unquoted comma?)"
-        )
+        ]
+    errors, too_long = [], set()
     for name, limit in MAX_LENGTHS.items():
-        if len(get(name)) > limit:
-            errors.append(f"{name} is {len(get(name)):,} characters long; at most {limit:,}")
-    if errors:
-        return None, errors
+        if len(cells[name]) > limit:
+            errors.append(f"{name} is {len(cells[name]):,} characters long; at most {limit:,}")
+            too_long.add(name)
+    # A value reported as too long is not checked again below.
+    get = lambda name: "" if name in too_long else cells[name]  # noqa: E731
 
-    if not get("film"):
+    if not cells["film"]:
         errors.append("film is blank; every review needs the film's title")
     year = _year(get("year"), errors)
-    if not get("critic") and not get("publication"):
+    if not cells["critic"] and not cells["publication"]:
         errors.append(
             "critic and publication are both blank; a review without a critic is "
             "attributed to its publication's staff, so it needs the publication"
@@ -94,6 +120,10 @@ def parse_record(record: CsvRecord) -> tuple[ReviewRow | None, list[str]]:
     except ValueError as error:
         errors.append(f"verdict {error}")
         verdict = None
+        verdict_unreadable = True
+    else:
+        verdict_unreadable = False
+    source = _source(get("verdict_source"), verdict, get("rating"), verdict_unreadable, errors)
     if get("url"):
         try:
             _url_validator(get("url"))
@@ -101,8 +131,6 @@ def parse_record(record: CsvRecord) -> tuple[ReviewRow | None, list[str]]:
             errors.append(
                 f"url '{_shorten(get('url'))}' is not a web address (http:// or https://)"
             )
-    if errors:
-        return None, errors
     return ReviewRow(
         line=record.line,
         film=get("film"),
@@ -113,10 +141,11 @@ def parse_record(record: CsvRecord) -> tuple[ReviewRow | None, list[str]]:
         date=date,
         rating=get("rating"),
         verdict=verdict.value if verdict else None,
+        given_source=source,
         headline=get("headline"),
         url=get("url"),
         text=get("text"),
-    ), []
+    ), errors
 
 
 def _year(value: str, errors: list[str]) -> int | None:
@@ -140,8 +169,7 @@ def _top_critic(value: str, errors: list[str]) -> bool | None:
 
 def _date(value: str, errors: list[str]) -> datetime.date | None:
     if not value:
-        errors.append("date is blank; give the date the review appeared, as YYYY-MM-DD")
-        return None
+        return None  # the source gives no date: the review is shown without one
     if _DATE.fullmatch(value):
         try:
             return datetime.date.fromisoformat(value)
@@ -149,6 +177,32 @@ def _date(value: str, errors: list[str]) -> datetime.date | None:
             pass
     errors.append(f"date '{_shorten(value)}' is not a date written YYYY-MM-DD (e.g. 2016-12-09)")
     return None
+
+
+def _source(value: str, verdict, rating: str, verdict_unreadable: bool, errors) -> str | None:
+    if not value:
+        return None
+    name = value.casefold()
+    if name not in Source.values:
+        errors.append(
+            f"verdict_source '{_shorten(value)}' is not one of "
+            f"{', '.join(CHOSEN_BY)} (or rating, for a verdict that comes from the rating)"
+        )
+        return None
+    if name == Source.RATING:
+        if verdict is not None:
+            errors.append(
+                "verdict_source 'rating' is only for a verdict that comes from the rating; "
+                f"for a verdict written in the file use {', '.join(CHOSEN_BY)}"
+            )
+        elif not rating:
+            errors.append("verdict_source is 'rating' but the row has no rating")
+        return None  # derived on save, as for any rated review without a verdict
+    if verdict is None and not verdict_unreadable:
+        errors.append(
+            f"verdict_source '{name}' says who chose the verdict, but the verdict is blank"
+        )
+    return name
 
 
 def _shorten(text: str, limit: int = 60) -> str:

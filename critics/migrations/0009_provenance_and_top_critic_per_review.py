@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalreview',
             name='verdict_source',
-            field=models.CharField(blank=True, choices=[('rating', "From the critic's rating"), ('critic', 'Chosen by the critic'), ('editor', "An editor's reading of an unrated review"), ('model', 'Suggested by the text model, accepted by an editor')], help_text="Where the counted verdict comes from: the critic's rating, the critic's own choice, an editor's reading, or a model suggestion an editor accepted.", max_length=10, null=True, verbose_name='verdict source'),
+            field=models.CharField(blank=True, choices=[('rating', "From the critic's rating"), ('critic', 'Chosen by the critic'), ('editor', "An editor's reading of the review"), ('model', 'Suggested by the text model, accepted by an editor')], help_text="Where the counted verdict comes from: the critic's rating, the critic's own choice, an editor's reading, or a model suggestion an editor accepted.", max_length=10, null=True, verbose_name='verdict source'),
         ),
         migrations.AddField(
             model_name='review',
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='review',
             name='verdict_source',
-            field=models.CharField(blank=True, choices=[('rating', "From the critic's rating"), ('critic', 'Chosen by the critic'), ('editor', "An editor's reading of an unrated review"), ('model', 'Suggested by the text model, accepted by an editor')], help_text="Where the counted verdict comes from: the critic's rating, the critic's own choice, an editor's reading, or a model suggestion an editor accepted.", max_length=10, null=True, verbose_name='verdict source'),
+            field=models.CharField(blank=True, choices=[('rating', "From the critic's rating"), ('critic', 'Chosen by the critic'), ('editor', "An editor's reading of the review"), ('model', 'Suggested by the text model, accepted by an editor')], help_text="Where the counted verdict comes from: the critic's rating, the critic's own choice, an editor's reading, or a model suggestion an editor accepted.", max_length=10, null=True, verbose_name='verdict source'),
         ),
         migrations.AddConstraint(
             model_name='review',

@@ -24,7 +24,7 @@ class VerdictSource(models.TextChoices):
 
     RATING = "rating", "From the critic's rating"
     CRITIC = "critic", "Chosen by the critic"
-    EDITOR = "editor", "An editor's reading of an unrated review"
+    EDITOR = "editor", "An editor's reading of the review"
     MODEL = "model", "Suggested by the text model, accepted by an editor"
 
 

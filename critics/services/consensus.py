@@ -24,7 +24,7 @@ from critics.consensus.statement import choose_quote
 from critics.consensus.suggest import suggest_verdict
 from critics.consensus.verdicts import effective_verdict
 from critics.models import FilmConsensus, Review
-from films.models import Film
+from films.models import Credit, Film
 
 # Evidence ids per query in the whole-catalogue rebuild (well under SQLite's
 # limit on query parameters).
@@ -32,12 +32,17 @@ _EVIDENCE_BATCH = 5000
 
 
 def score_review(review: Review) -> None:
-    """Set score and counted verdict from the stored rating and verdict.
+    """Set score, counted verdict and the verdict's source from the stored rating and verdict.
 
+    Whoever sets an explicit verdict names its source first (the admin form, the bulk
+    accept of suggestions, the importer); this only keeps the rule true on every path.
     Raises RatingError when the rating cannot be read.
     """
     scale = review.publication.rating_scale if review.publication_id else None
     review.score, review.counted_verdict = rating_outcome(review.rating, scale, review.verdict)
+    review.verdict_source = verdict_source_of(
+        verdict=review.verdict, source=review.verdict_source, counted_verdict=review.counted_verdict
+    )
 
 
 def rating_outcome(rating: str, scale, verdict: str | None) -> tuple:
@@ -49,13 +54,40 @@ def rating_outcome(rating: str, scale, verdict: str | None) -> tuple:
     return score, effective_verdict(explicit=verdict, score=score)
 
 
-def analyse_review_text(review: Review) -> None:
-    """Pick the review's quote and store what its text says (aspects, suggested verdict)."""
+_SET_BY_HAND = frozenset(
+    {Review.VerdictSource.CRITIC, Review.VerdictSource.EDITOR, Review.VerdictSource.MODEL}
+)
+
+
+def verdict_source_of(*, verdict: str | None, source: str | None, counted_verdict) -> str | None:
+    """Where a counted verdict comes from: None exactly when unrated.
+
+    An explicit verdict keeps the source its setter gave it; with none (or "rating",
+    left over from before the verdict was set) it is an editor's reading, as every
+    hand-set verdict was before sources were recorded. Otherwise a counted verdict can
+    only come from the rating.
+    """
+    if counted_verdict is None:
+        return None
+    if verdict:
+        return source if source in _SET_BY_HAND else Review.VerdictSource.EDITOR
+    return Review.VerdictSource.RATING
+
+
+def analyse_review_text(review: Review, *, names: frozenset[str] | None = None) -> None:
+    """Pick the review's quote and store what its text says (aspects, suggested verdict).
+
+    names: lower-cased words of the film's title and credited names, which are never
+    taken for aspect keywords ("Song" in "Celine Song"); looked up when not given.
+    """
+    if names is None:
+        names = film_name_words(review.film_id) if review.film_id else frozenset()
     text = ReviewText(
         review_id=review.pk or 0,
         body=review.body,
         pull_quote=review.pull_quote,
         verdict=review.counted_verdict,
+        names=names,
     )
     review.quote = choose_quote(text) if (review.body or review.pull_quote) else ""
     suggestion = suggest_verdict(review.body)
@@ -63,11 +95,38 @@ def analyse_review_text(review: Review) -> None:
     review.analysis = {
         "version": ANALYSIS_VERSION,
         **aspects,
-        "suggestion": {"verdict": suggestion.verdict, "confidence": suggestion.confidence}
+        "suggestion": {
+            "verdict": suggestion.verdict,
+            "confidence": suggestion.confidence,
+            "model": suggestion.model_version,
+        }
         if suggestion
         else None,
     }
     review.consensus_marks = compact_marks(aspects["marks"])
+
+
+def analyse_reviews_text(reviews) -> None:
+    """analyse_review_text for many reviews, their films' names looked up once."""
+    names = name_words_of_films({review.film_id for review in reviews if review.film_id})
+    for review in reviews:
+        analyse_review_text(review, names=names.get(review.film_id, frozenset()))
+
+
+def film_name_words(film_id: int) -> frozenset[str]:
+    """Lower-cased words of a film's title and of its credited people's names."""
+    return name_words_of_films([film_id]).get(film_id, frozenset())
+
+
+def name_words_of_films(film_ids) -> dict[int, frozenset[str]]:
+    """{film id: lower-cased words of its title and credited names}, in two queries."""
+    words: dict[int, set[str]] = {}
+    for film_id, title in Film.objects.filter(pk__in=film_ids).values_list("pk", "title"):
+        words.setdefault(film_id, set()).update(title.lower().split())
+    credits = Credit.objects.filter(film_id__in=film_ids).values_list("film_id", "person__name")
+    for film_id, name in credits:
+        words.setdefault(film_id, set()).update(name.lower().split())
+    return {film_id: frozenset(found) for film_id, found in words.items()}
 
 
 # What a consensus reads of each published review; see critics.consensus.film. Plain
@@ -76,17 +135,20 @@ def analyse_review_text(review: Review) -> None:
 # float's shortest repr gives back exactly).
 _ROW_EXPRESSIONS = {
     "score_value": Cast("score", FloatField()),
-    "by_top_critic": Cast("critic__is_top_critic", IntegerField()),
+    # The review's own flag: a critic's top status can differ between outlets and years.
+    "by_top_critic": Cast("is_top_critic", IntegerField()),
     "has_quote": Case(When(quote="", then=Value(0)), default=Value(1), output_field=IntegerField()),
 }
 _ROW_FIELDS = (
     "pk",
     "score_value",
     "counted_verdict",
+    "verdict_source",
     "by_top_critic",
     "has_quote",
     "consensus_marks",
 )
+_MARKS = _ROW_FIELDS.index("consensus_marks")
 
 
 def _consensus_rows(reviews, *fields):
@@ -95,14 +157,14 @@ def _consensus_rows(reviews, *fields):
 
 def _with_marks(rows: list[tuple]) -> list[tuple]:
     """Rows written before consensus_marks existed get it from their stored analysis."""
-    missing = [row[0] for row in rows if row[5] is None]
+    missing = [row[0] for row in rows if row[_MARKS] is None]
     if not missing:
         return rows
     marks = {
         pk: compact_marks(stored)
         for pk, stored in Review.objects.filter(pk__in=missing).values_list("pk", "analysis__marks")
     }
-    return [row if row[5] is not None else (*row[:5], marks[row[0]]) for row in rows]
+    return [row if row[_MARKS] is not None else (*row[:_MARKS], marks[row[0]]) for row in rows]
 
 
 def _evidence_of(wanted: Iterable[Mapping[str, Iterable[int]]]) -> dict[int, dict]:
@@ -139,6 +201,9 @@ def _stored_fields(result: FilmConsensusResult, next_change_at, computed_at) -> 
         "provisional": figures.provisional,
         "label": figures.label,
         "label_basis": figures.label_basis or "",
+        "scored_count": figures.scored_count,
+        "score_label": figures.score_label,
+        "verdict_sources": figures.verdict_sources,
         "agreement": figures.agreement,
         "majority_verdict": figures.majority_verdict,
         "top_critic_review_count": top.review_count,
@@ -154,7 +219,8 @@ def _stored_fields(result: FilmConsensusResult, next_change_at, computed_at) -> 
         "dissent_review_id": figures.dissent_review_id,
         "generated_statement": result.statement.text,
         "statement_citations": [
-            {"review_id": c.review_id, "phrase": c.phrase} for c in result.statement.citations
+            {"review_id": c.review_id, "phrase": c.phrase, "stance": c.stance}
+            for c in result.statement.citations
         ],
         "computed_at": computed_at,
         "next_change_at": next_change_at,

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from critics import permissions
 from critics.models import Review
 from critics.services.consensus import (
     analyse_review_text,
@@ -10,8 +11,11 @@ from critics.services.consensus import (
 )
 
 
-def save_review(*, review: Review, previous_film_id: int | None = None) -> Review:
-    """Derive the score, counted verdict and text analysis, save, and refresh the consensus.
+def save_review(
+    *, review: Review, previous_film_id: int | None = None, refresh: bool = True
+) -> Review:
+    """Derive the score, counted verdict, its source and text analysis, save, and refresh
+    the consensus (refresh=False: the caller refreshes once for many reviews).
 
     Raises RatingError (nothing saved) when the rating cannot be read.
     """
@@ -19,8 +23,20 @@ def save_review(*, review: Review, previous_film_id: int | None = None) -> Revie
     analyse_review_text(review)
     with transaction.atomic():
         review.save()
-        refresh_consensus_on_commit({review.film_id, previous_film_id})
+        if refresh:
+            refresh_consensus_on_commit({review.film_id, previous_film_id})
     return review
+
+
+def verdict_source_for(*, review: Review, set_by) -> str:
+    """The source of a verdict this user sets by hand on this review.
+
+    A critic choosing fresh or rotten for their own work gives the critic's own verdict
+    (the usual case on a Tomatometer); anyone else setting it gives an editor's reading.
+    """
+    if permissions.is_own_work(set_by, review):
+        return Review.VerdictSource.CRITIC
+    return Review.VerdictSource.EDITOR
 
 
 def delete_reviews(*, queryset) -> int:

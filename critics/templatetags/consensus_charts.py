@@ -11,7 +11,8 @@ VERDICTS = (
     ("positive", "Positive"),
     ("mixed", "Mixed"),
     ("negative", "Negative"),
-    ("unrated", "Unrated"),
+    # "Unrated" would clash with "no rating": a review can have a verdict but no rating.
+    ("unrated", "Without a verdict"),
 )
 BAR_WIDTH = 300
 HISTOGRAM_HEIGHT = 80

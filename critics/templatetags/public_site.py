@@ -1,4 +1,5 @@
-"""Template helpers for the public site: safe JSON-LD, canonical URLs, cited statements."""
+"""Template helpers for the public site: safe JSON-LD, canonical URLs, cited statements,
+where each verdict comes from."""
 
 import json
 
@@ -114,3 +115,21 @@ def review_title(review) -> str:
     if review.critic.is_unattributed or review.is_unsigned:
         return f"Review of {review.film.title}"
     return f"{review.critic.name} on {review.film.title}"
+
+
+@register.filter
+def verdict_provenance(review) -> str:
+    """Where the review's verdict comes from, in a reader's words; "" when it has none."""
+    rating = review.rating.strip()
+    match review.verdict_source:
+        case "rating":
+            return f"from the critic's {rating}" if rating else "from the critic's rating"
+        case "critic":
+            return "the critic's own verdict" + (f", rated {rating}" if rating else "")
+        case "editor":
+            if rating:
+                return f"an editor's reading, in place of the critic's {rating}"
+            return "an editor's reading (no rating given)"
+        case "model":
+            return "suggested by our text model, accepted by an editor"
+    return ""

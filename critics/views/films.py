@@ -6,6 +6,7 @@ from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from critics import jsonld, queries
+from critics.consensus import stance
 from critics.services.consensus import refresh_due_consensus
 from critics.views.pagination import IndexedPaginator
 
@@ -71,10 +72,10 @@ class FilmDetailView(DetailView):
             reviews_by_id=by_id,
             quotes=[by_id[pk] for pk in quote_ids if pk in by_id],
             dissent=by_id.get(consensus.dissent_review_id) if consensus else None,
-            # The statement's own rule, so page and statement never disagree: praised when
-            # more reviews praise than fault it, criticised when any review faults it.
-            praised=[a for a in aspects if a["positive"] > a["negative"]],
-            criticised=[a for a in aspects if a["negative"] > 0],
+            # The statement's own rule (critics.consensus.stance), so page and statement
+            # never disagree: enough reviews, and a large enough share, must say it.
+            praised=[a for a in aspects if stance.praised(a)],
+            criticised=[a for a in aspects if stance.criticised(a)],
             news=queries.news_about_film(film),
             jsonld=jsonld.movie(
                 film,

@@ -1,6 +1,7 @@
 """Review, critic, critics list and publication pages."""
 
 from django.http import Http404
+from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView
 
 from critics import jsonld, queries
@@ -41,7 +42,8 @@ class CriticListView(ListView):
     paginator_class = IndexedPaginator
 
     def get_queryset(self):
-        return queries.critics_for_listing()
+        # Placeholders for unsigned reviews are not people: they are not listed.
+        return queries.critics_for_listing().filter(is_unattributed=False)
 
 
 class CriticDetailView(ListView):
@@ -52,11 +54,17 @@ class CriticDetailView(ListView):
     paginate_by = 20
     paginator_class = IndexedPaginator
 
+    def get(self, request, *args, **kwargs):
+        critic = queries.critic_for_page(self.kwargs["slug"])
+        if critic is None:
+            raise Http404("No such critic")
+        if critic.is_unattributed:
+            return unsigned_placeholder(critic)
+        self.critic = critic
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         refresh_due_consensus()
-        self.critic = queries.critic_for_page(self.kwargs["slug"])
-        if self.critic is None:
-            raise Http404("No such critic")
         return queries.reviews_by_critic(self.critic)
 
     def get_context_data(self, **kwargs):
@@ -78,4 +86,14 @@ class PublicationDetailView(ListView):
         return queries.reviews_in_publication(self.publication)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(publication=self.publication, **kwargs)
+        critics = [c for c in self.publication.critics.all() if not c.is_unattributed]
+        return super().get_context_data(publication=self.publication, critics=critics, **kwargs)
+
+
+def unsigned_placeholder(critic):
+    """The stand-in author of unsigned reviews has no page of its own: its reviews are on
+    its publication's page (a temporary redirect: an editor may yet name the author)."""
+    publication = critic.publications.first()
+    if publication is None:
+        raise Http404("No such critic")
+    return redirect(publication)

@@ -7,16 +7,17 @@ from films.models import Film
 
 class Command(BaseCommand):
     help = (
-        "Export the published reviews (including scheduled ones) of one film or one critic "
-        "as CSV in the import format (docs/import-format.md), so the file imports back to "
-        "the same reviews. Cells that a spreadsheet would run as a formula get a leading "
-        "apostrophe, which the importer removes."
+        "Export the published reviews (including scheduled ones) as CSV in the import format "
+        "(docs/import-format.md), so the file imports back to the same reviews: every review, "
+        "or those of one film or one critic. The text model's suggested verdict and its "
+        "confidence come with every review that has text. Cells that a spreadsheet would run "
+        "as a formula get a leading apostrophe, which the importer removes."
     )
 
     def add_arguments(self, parser):
-        which = parser.add_mutually_exclusive_group(required=True)
-        which.add_argument("--film", metavar="SLUG", help="the film's slug")
-        which.add_argument("--critic", metavar="SLUG", help="the critic's slug")
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument("--film", metavar="SLUG", help="only this film's reviews")
+        which.add_argument("--critic", metavar="SLUG", help="only this critic's reviews")
         parser.add_argument(
             "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
         )
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             if not Film.objects.filter(slug=film).exists():
                 raise CommandError(f"no film with the slug '{film}'")
             reviews = reviews.filter(film__slug=film)
-        else:
+        elif critic:
             if not Critic.objects.filter(slug=critic).exists():
                 raise CommandError(f"no critic with the slug '{critic}'")
             reviews = reviews.filter(critic__slug=critic)

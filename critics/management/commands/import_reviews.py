@@ -6,7 +6,7 @@ from tqdm import tqdm
 
 from critics.importer.analysis import default_workers
 from critics.importer.apply import ImportConflict, apply_plan
-from critics.importer.csv_format import CsvFileError
+from critics.importer.csv_format import CsvFileError, write_rejected_lines
 from critics.importer.report import plural, summary_lines
 from critics.importer.validate import build_plan
 
@@ -15,7 +15,8 @@ class Command(BaseCommand):
     help = (
         "Import published reviews from a CSV file (UTF-8, header row; the format is in "
         "docs/import-format.md). Every row is checked first: problems are printed as "
-        "'line N: what is wrong' and nothing is written unless --skip-invalid is given. "
+        "'line N: what is wrong; what else is wrong' (every problem of a line at once) and "
+        "nothing is written unless --skip-invalid is given. "
         "Line numbers count the file's lines with the header as line 1; a row whose quoted "
         "text runs over several lines is reported at the line where it starts (so after "
         "such a row the number is larger than a spreadsheet's row number). Rows already "
@@ -35,6 +36,12 @@ class Command(BaseCommand):
             help="import the valid rows and report the invalid ones as skipped",
         )
         parser.add_argument(
+            "--invalid-rows",
+            metavar="FILE",
+            help="write the invalid lines to FILE as CSV (the file's columns plus 'errors'), "
+            "to fix and import again",
+        )
+        parser.add_argument(
             "--create-films",
             action="store_true",
             help="add films missing from the catalogue (by title and year) instead of "
@@ -49,7 +56,9 @@ class Command(BaseCommand):
             "while this one writes (default: one per CPU, at most 4; 1 analyses here)",
         )
 
-    def handle(self, *args, file, dry_run, skip_invalid, create_films, workers, **options):
+    def handle(
+        self, *args, file, dry_run, skip_invalid, invalid_rows, create_films, workers, **options
+    ):
         try:
             data = Path(file).read_bytes()
         except OSError as error:
@@ -61,8 +70,13 @@ class Command(BaseCommand):
 
         for warning in plan.warnings:
             self.stderr.write(f"warning: {warning}", self.style.WARNING)
-        for line, problem in plan.errors:
-            self.stderr.write(f"line {line}: {problem}")
+        problems = plan.problems_by_line
+        for line, found in problems.items():
+            self.stderr.write(f"line {line}: {'; '.join(found)}")
+        if invalid_rows and problems:
+            with open(invalid_rows, "w", encoding="utf-8", newline="") as stream:
+                written = write_rejected_lines(data, problems, stream)
+            self.stderr.write(f"Wrote {plural(written, 'invalid line')} to {invalid_rows}.")
         invalid = plan.invalid_lines
         if invalid and not skip_invalid:
             raise CommandError(
@@ -80,10 +94,11 @@ class Command(BaseCommand):
             result = apply_plan(plan, workers=workers, progress=self._progress)
         except ImportConflict as error:
             raise CommandError(str(error)) from None
+        updated = f", updated {plural(result.updated, 'review')}" if result.updated else ""
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {plural(result.created, 'review')}; consensus recomputed for "
-                f"{plural(len(result.film_ids), 'film')}."
+                f"Imported {plural(result.created, 'review')}{updated}; consensus recomputed "
+                f"for {plural(len(result.film_ids), 'film')}."
             )
         )
 

@@ -7,7 +7,10 @@ SEED_FIXTURES = ["seed_catalogue", "seed_critics"]
 
 
 class Command(BaseCommand):
-    help = "Load the seed catalogue, critics, reviews and news (fixtures/seed_*.json)."
+    help = (
+        "Load the seed catalogue, critics, reviews and news (fixtures/seed_*.json), "
+        "with every film's consensus."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -21,6 +24,5 @@ class Command(BaseCommand):
         if Film.objects.exists() and not force:
             self.stdout.write("The catalogue already has films; seed data not loaded again.")
             return
+        # The project's loaddata derives scores, quotes and consensus of what it loads.
         call_command("loaddata", *SEED_FIXTURES, verbosity=options["verbosity"])
-        # loaddata bypasses the services, so derive scores, quotes and consensus now.
-        call_command("recompute_consensus", verbosity=options["verbosity"])

@@ -7,13 +7,15 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.fields.json import KT
 
 from critics.consensus.aggregate import ANALYSIS_VERSION
+from critics.consensus.classifier import default_model
 from critics.consensus.marks import compact_marks
 from critics.consensus.ratings import RatingError
 from critics.models import Review
 from critics.services.consensus import (
-    analyse_review_text,
+    analyse_reviews_text,
     rating_outcome,
     recompute_every_film_consensus,
+    verdict_source_of,
 )
 from critics.services.parallel_consensus import recompute_every_film_consensus_in_processes
 
@@ -23,8 +25,9 @@ WRITE_BATCH = 1000
 
 class Command(BaseCommand):
     help = (
-        "Rebuild every review's score and counted verdict from its stored rating and verdict, "
-        "then every film's consensus. Use after loaddata or any write that bypassed the services."
+        "Rebuild every review's score, counted verdict and verdict source from its stored "
+        "rating and verdict, then every film's consensus. Use after loaddata or any write "
+        "that bypassed the services."
     )
 
     def add_arguments(self, parser):
@@ -32,7 +35,8 @@ class Command(BaseCommand):
             "--reanalyse-text",
             action="store_true",
             help="Also re-run the text analysis (quotes, aspects, suggestions) of every review; "
-            "by default only reviews never analysed, or analysed by an older version, are.",
+            "by default only reviews never analysed, analysed by an older version or another "
+            "verdict model, or now counted with another verdict, are.",
         )
         parser.add_argument(
             "--jobs",
@@ -82,44 +86,72 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(summary + "."))
 
     def _rescore(self):
-        """Rescore every review (only small columns are read); write only what changed."""
+        """Rescore every review (only small columns are read); write only what changed.
+
+        The verdict's source follows the same rule as score_review: a rating that now
+        reads differently can make a review rated, unrated or rating-sourced.
+        """
         self.rescored = unreadable = 0
         outcomes, changed, to_analyse, to_mark = {}, [], [], []
         # PostgreSQL hands the key over as text, SQLite as a number.
         current = {ANALYSIS_VERSION, str(ANALYSIS_VERSION)}
+        model_version = default_model().version
         rows = Review.objects.order_by("pk").values_list(
             "pk",
             "rating",
             "publication__rating_scale",
             "verdict",
+            "verdict_source",
             "score",
             "counted_verdict",
             KT("analysis__version"),  # text: no JSON decoding per row
+            KT("analysis__suggestion__model"),
             ExpressionWrapper(Q(consensus_marks__isnull=True), output_field=BooleanField()),
         )
-        for pk, rating, scale, verdict, score, counted, version, no_marks in rows.iterator(
-            chunk_size=READ_BATCH
-        ):
+        fields = ["score", "counted_verdict", "verdict_source"]
+        for row in rows.iterator(chunk_size=READ_BATCH):
+            pk, rating, scale, verdict, source, score, counted, version, model, no_marks = row
             # Ratings repeat ("3/4", "B+"): read each distinct one once.
-            key = (rating, scale, verdict)
+            key = (rating, scale, verdict, source)
             if (outcome := outcomes.get(key)) is None:
-                try:
-                    outcome = outcomes[key] = rating_outcome(rating, scale, verdict)
-                except RatingError as error:
-                    outcome = (None, verdict or None, str(error))
-            if len(outcome) == 3:
+                outcome = outcomes[key] = self._outcome(rating, scale, verdict, source)
+            if outcome[3]:
                 unreadable += 1
-                self.stderr.write(f"review {pk}: {outcome[2]}; counted without a score")
-            if (score, counted) != outcome[:2]:
-                changed.append(Review(pk=pk, score=outcome[0], counted_verdict=outcome[1]))
+                self.stderr.write(f"review {pk}: {outcome[3]}; counted without a score")
+            if (score, counted, source) != outcome[:3]:
+                changed.append(
+                    Review(
+                        pk=pk,
+                        score=outcome[0],
+                        counted_verdict=outcome[1],
+                        verdict_source=outcome[2],
+                    )
+                )
                 if len(changed) >= WRITE_BATCH:
-                    self._write(changed, ["score", "counted_verdict"])
-            if version not in current:
+                    self._write(changed, fields)
+            # Analysed by an older version or another model, or now counted another way
+            # (what may be quoted for which side follows the counted verdict).
+            if (
+                version not in current
+                or (model is not None and model != model_version)
+                or outcome[1] != counted
+            ):
                 to_analyse.append(pk)
             elif no_marks:
                 to_mark.append(pk)
-        self._write(changed, ["score", "counted_verdict"])
+        self._write(changed, fields)
         return unreadable, to_analyse, to_mark
+
+    @staticmethod
+    def _outcome(rating, scale, verdict, source) -> tuple:
+        """(score, counted verdict, verdict source, why the rating is unreadable or "")."""
+        try:
+            score, counted = rating_outcome(rating, scale, verdict)
+            problem = ""
+        except RatingError as error:
+            score, counted, problem = None, verdict or None, str(error)
+        source = verdict_source_of(verdict=verdict, source=source, counted_verdict=counted)
+        return score, counted, source, problem
 
     def _write(self, reviews, fields) -> None:
         if reviews:
@@ -131,8 +163,7 @@ class Command(BaseCommand):
     def _reanalyse(self, pks) -> int:
         for start in range(0, len(pks), WRITE_BATCH):
             reviews = list(Review.objects.filter(pk__in=pks[start : start + WRITE_BATCH]))
-            for review in reviews:
-                analyse_review_text(review)
+            analyse_reviews_text(reviews)
             self._write(reviews, ["quote", "analysis", "consensus_marks"])
         return len(pks)
 
