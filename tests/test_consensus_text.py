@@ -669,3 +669,36 @@ def test_long_quote_is_cut_at_a_clause_with_an_ellipsis():
     assert quote.endswith("…")
     assert len(quote) <= 120
     assert quoted_on_boundaries(quote, body)
+
+
+_KEYWORD_SAMPLES = [
+    "score",
+    "Songs",
+    "film-makers",
+    "filmmaker",
+    "long takes",
+    "clichéd",
+    "song-and-dance",
+    "story's",
+    "third act",
+    "special effects",
+    "too long",
+    "musical numbers",
+    "characterisation",
+    "run-time",
+    "tear-jerker",
+    "nothing new",
+    "directorial",
+    "well-made",
+    "love letter",
+]
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*_KEYWORD_SAMPLES, "the", "a", ",", ".", "great"]), max_size=12))
+def test_the_aspect_prefilter_never_misses_a_keyword(words):
+    from critics.consensus.aspects import _PATTERNS, aspects_possibly_mentioned
+
+    text = " ".join(words)
+    mentioned = {name for name, pattern in _PATTERNS.items() if pattern.search(text)}
+    assert mentioned <= aspects_possibly_mentioned(text)

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from critics.consensus.classifier import sentence_probability
@@ -184,11 +185,31 @@ _PATTERNS = {
     name: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
     for name, words in ASPECT_VOCABULARY.items()
 }
-# Any keyword at all: most short reviews mention no aspect and need no more work.
-_ANY_KEYWORD = re.compile(
-    r"\b(?:" + "|".join(w for words in ASPECT_VOCABULARY.values() for w in words) + r")\b",
-    re.IGNORECASE,
-)
+# Which aspects a review may mention, found from its words before any pattern runs
+# (most short reviews mention none): each keyword's first word, matched against every
+# word of the text, whole and split at hyphens, looked up once per distinct word.
+_FIRST_WORDS = {
+    name: re.compile("|".join(w.split(" ")[0] for w in words), re.IGNORECASE)
+    for name, words in ASPECT_VOCABULARY.items()
+}
+_TEXT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@lru_cache(maxsize=100_000)
+def _aspects_of_word(word: str) -> frozenset[str]:
+    pieces = {word, *word.split("-")}
+    return frozenset(
+        name for name, first in _FIRST_WORDS.items() if any(first.fullmatch(p) for p in pieces)
+    )
+
+
+def aspects_possibly_mentioned(text: str) -> frozenset[str]:
+    """The aspects whose keywords may occur in the text (never misses one that does)."""
+    found: frozenset[str] = frozenset()
+    for word in set(_TEXT_WORD.findall(text.lower())):
+        found |= _aspects_of_word(word)
+    return found
+
 
 # Longest quoted phrase in a statement; longer sentences are quoted by a clause run.
 PHRASE_MAX_CHARS = 120
@@ -291,12 +312,15 @@ def review_aspects(
 ) -> list[ReviewAspect]:
     """What one review says about each aspect it mentions, in vocabulary order."""
     body = review.body
-    if not _ANY_KEYWORD.search(body):
+    possible = aspects_possibly_mentioned(body)
+    if not possible:
         return []
     parts = _parts(body)
     starts = [part.start for part in parts]
     found = []
     for name, pattern in _PATTERNS.items():
+        if name not in possible:
+            continue
         hits = []
         for match in pattern.finditer(body):
             index = bisect_right(starts, match.start()) - 1

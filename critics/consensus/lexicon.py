@@ -12,7 +12,7 @@ judging word inside a negation's scope ("not funny", "never dull") judges the ot
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -228,7 +228,9 @@ def word_valence(word: str) -> float:
     return 0.0 if word in STORY_WORDS else _lexicon().get(word, 0.0)
 
 
-def judging_words(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+# A clause is read again as a candidate quote and as part of its sentence.
+@lru_cache(maxsize=16384)
+def judging_words(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
     """(every word's (start, end), [(index of a judging word, its sign)]) of a text.
 
     A word among the three after a negation, with no punctuation between, judges the
@@ -257,7 +259,7 @@ def judging_words(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int
         if valence := lexicon.get(word.replace("’", "'")):
             sign = 1 if valence > 0 else -1
             judging.append((len(words) - 1, -sign if flipped else sign))
-    return words, judging
+    return tuple(words), tuple(judging)
 
 
 def judges(text: str, sign: int) -> bool:

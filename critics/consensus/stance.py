@@ -123,14 +123,14 @@ def read(text: str, probability_of: Callable[[str], float]) -> Reading:
     words, judging = judging_words(text)
     if match := _SHORT_OF.search(text):
         if probability_of(match.group("quality")) <= 1 - AGREEING:
-            return Reading(_FAINT, text, tuple(words), ())
+            return Reading(_FAINT, text, words, ())
         compared = tuple(
             (index, -1)
             for index, (start, end) in enumerate(words)
             if match.start() <= start and end <= match.end()
         )
-        return Reading(_SHORT_OF_PROBABILITY, text, tuple(words), compared)
-    return Reading(probability_of(text), text, tuple(words), tuple(judging))
+        return Reading(_SHORT_OF_PROBABILITY, text, words, compared)
+    return Reading(probability_of(text), text, words, judging)
 
 
 def side_probability(probability: float, side: str) -> float:
