@@ -438,11 +438,6 @@ def test_critic_shows_publications_and_agreement_with_the_consensus(client, db):
     assert record["average_score"] == 62.5
 
 
-def test_unattributed_placeholder_says_so(client, seed_data):
-    record = get_json(client, "/api/critics/unsigned-writer-director/")
-    assert record["is_unattributed"] is True
-
-
 # Errors and documentation
 
 

@@ -702,3 +702,19 @@ def test_the_aspect_prefilter_never_misses_a_keyword(words):
     text = " ".join(words)
     mentioned = {name for name, pattern in _PATTERNS.items() if pattern.search(text)}
     assert mentioned <= aspects_possibly_mentioned(text)
+
+
+def test_a_film_mostly_mixed_and_rarely_positive_leads_with_criticism():
+    aspects = [
+        aspect("story", 5, 1, 4, [criticism_of(1, "The story is thin")]),
+        aspect("performances", 3, 2, 0, [praise_of(2, "The performances are terrific")]),
+    ]
+    statement = generate_statement(
+        film_title="Flop",
+        percent_positive=17,
+        rated_count=6,
+        provisional=False,
+        aspects=aspects,
+        majority_verdict="mixed",
+    )
+    assert statement.text.split(". ", 1)[1].startswith("Criticism targets the story")

@@ -137,14 +137,17 @@ def generate_statement(
 
     One sentence on how positive critics are, then what enough reviews praise and what
     enough fault (stance.praised / stance.criticised, each aspect on the side more of
-    its reviews take), the majority's side first, most-mentioned first, each with a
-    verbatim phrase of a review quoted for that side, preferring a different review for
-    each. To stay within max_chars the lower-priority items lose their quotes first,
-    then are dropped; the text never exceeds it and is never cut mid-word.
+    its reviews take), criticism first unless most verdicts are positive, most-mentioned
+    first, each with a verbatim phrase of a review quoted for that side, preferring a
+    different review for each. To stay within max_chars the lower-priority items lose
+    their quotes first, then are dropped; the text never exceeds it and is never cut
+    mid-word.
     """
     summary = _summary(film_title, percent_positive, rated_count, provisional, bool(aspects))
+    # Lead with criticism unless most verdicts are positive: when they are mostly
+    # negative, or mostly mixed with few positive (the label then says so too).
     negative_first = majority_verdict == "negative" or (
-        majority_verdict is None and percent_positive is not None and percent_positive < 50
+        majority_verdict != "positive" and percent_positive is not None and percent_positive < 50
     )
     items = _items(aspects, negative_first=negative_first)
     for keep in range(len(items), -1, -1):
