@@ -218,6 +218,7 @@ def _since(start: tuple[float, float]) -> tuple[float, float]:
 
 
 def time_import(data: bytes, workers: int) -> dict:
+    from critics.importer.analysis import TextWorkers
     from critics.importer.apply import apply_plan
     from critics.importer.validate import build_plan
     from critics.services import consensus
@@ -242,11 +243,13 @@ def time_import(data: bytes, workers: int) -> dict:
 
     consensus.recompute_films_consensus = timed_recompute
     try:
-        start = _now()
-        plan = build_plan(data, create_films=True, progress=progress)
-        checked = _since(start)
-        start = _now()
-        result = apply_plan(plan, workers=workers, progress=progress)
+        # As the command does: the workers analyse rows certain to be new during the check.
+        with TextWorkers(workers) as analysis:
+            start = _now()
+            plan = build_plan(data, create_films=True, progress=progress, analysis=analysis)
+            checked = _since(start)
+            start = _now()
+            result = apply_plan(plan, workers=workers, progress=progress, analysis=analysis)
         applied = _since(start)
     finally:
         consensus.recompute_films_consensus = original

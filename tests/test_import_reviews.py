@@ -468,15 +468,15 @@ def test_a_verdict_source_that_cannot_be_is_a_line_problem(
 def test_a_failure_while_writing_leaves_the_database_as_it_was(tmp_path, catalogue, monkeypatch):
     from critics.importer import apply
 
-    real_insert = apply.history._execute_insert
+    real_copy = apply.history._copy_to_history
 
-    def failing(connection, model, columns, rows):
+    def failing(connection, model, keys, **options):
         # The reviews are inserted; their history fails: the rollback must take both.
-        if model is not Review:
+        if model is Review:
             raise apply.IntegrityError("simulated clash")
-        real_insert(connection, model, columns, rows)
+        return real_copy(connection, model, keys, **options)
 
-    monkeypatch.setattr(apply.history, "_execute_insert", failing)
+    monkeypatch.setattr(apply.history, "_copy_to_history", failing)
     path = write(tmp_path, "Heat,1995,Ana Ruiz,New Weekly,yes,1995-12-15,,,,,Taut.")
     report = refused(path, "--create-films")
     assert "Nothing was imported; import the file again." in report

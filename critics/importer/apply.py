@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.exceptions import NotHistoricalModelError
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from critics.importer import history
-from critics.importer.analysis import analysed_batches
+from critics.importer.analysis import TextWorkers, analysed_batches
 from critics.importer.plan import ImportPlan, PlannedReview, PlannedUpdate, Progress, no_progress
 from critics.models import Critic, Publication, PublishingStatus, Review
 from critics.services import consensus
@@ -44,7 +43,12 @@ class ImportResult:
 
 
 def apply_plan(
-    plan: ImportPlan, *, user=None, workers: int = 1, progress: Progress = no_progress
+    plan: ImportPlan,
+    *,
+    user=None,
+    workers: int = 1,
+    progress: Progress = no_progress,
+    analysis: TextWorkers | None = None,
 ) -> ImportResult:
     """Write the plan's new reviews (and the films, critics and publications they need)
     and its updates of stored reviews.
@@ -53,33 +57,47 @@ def apply_plan(
     The films' consensus is recomputed once each, when the transaction commits. The
     revision history records the new films and reviews as created by ``user``, and the
     updated reviews as changed by them. With ``workers`` > 1 a large file's text
-    analysis runs in that many processes, alongside the writing.
+    analysis runs in that many processes, alongside the writing; ``analysis``: the
+    processes build_plan already handed rows to, used instead.
     """
     if not plan.new and not plan.updates:
         return ImportResult()
     # Reviews whose source gives no date go live now, all at the same moment.
     now = timezone.now()
     instances = _Instances(plan, now)
-    reviews = [instances.review(item) for item in plan.new]
     result = ImportResult(
         films_created=len(instances.films),
         critics_created=len(instances.critics),
         publications_created=len(instances.publications),
     )
-    analysed = analysed_batches(reviews, batch_size=WRITE_BATCH, workers=workers, progress=progress)
+    analysed = analysed_batches(
+        plan.new,
+        build=instances.review,
+        batch_size=WRITE_BATCH,
+        workers=workers,
+        progress=progress,
+        ahead=analysis,
+    )
     try:
         with analysed as batches, transaction.atomic():
             Publication.objects.bulk_create(instances.publications)
             Critic.objects.bulk_create(instances.critics)
-            _create(Film, instances.films, user)
+            for start in range(0, len(instances.films), WRITE_BATCH):
+                history.insert_with_history(
+                    Film,
+                    instances.films[start : start + WRITE_BATCH],
+                    key="slug",
+                    user=user,
+                    reason=IMPORT_REASON,
+                )
             _link_critics_to_publications(plan, instances)
             for batch in batches:
                 history.insert_with_history(
                     Review, batch, key="import_key", user=user, reason=IMPORT_REASON
                 )
+                result.created += len(batch)
+                result.film_ids.update(review.film_id for review in batch)
             result.updated = _update(plan.updates, user, now)
-            result.created = len(reviews)
-            result.film_ids = {review.film_id for review in reviews}
             result.film_ids |= {update.film_id for update in plan.updates}
             film_ids = sorted(result.film_ids)
             transaction.on_commit(lambda: _recompute_consensus(film_ids, progress))
@@ -97,19 +115,6 @@ def _recompute_consensus(film_ids: list[int], progress: Progress) -> None:
     batches = range(0, len(film_ids), CONSENSUS_BATCH)
     for start in progress(batches, "Recomputing consensus", len(batches)):
         consensus.recompute_films_consensus(film_ids[start : start + CONSENSUS_BATCH])
-
-
-def _create(model, objects: list, user) -> None:
-    try:
-        bulk_create_with_history(
-            objects,
-            model,
-            batch_size=WRITE_BATCH,
-            default_user=user,
-            default_change_reason=IMPORT_REASON,
-        )
-    except NotHistoricalModelError:
-        model.objects.bulk_create(objects, batch_size=WRITE_BATCH)
 
 
 _UPDATED_FIELDS = (
@@ -191,10 +196,11 @@ class _Instances:
             for entry, instance in zip(entries, instances, strict=True)
         }
         self._publications = {}
+        self._midnights = {}
 
     def review(self, item: PlannedReview) -> Review:
         row = item.row
-        review = Review(
+        return Review(
             is_unsigned=row.is_unsigned,
             is_top_critic=item.is_top_critic,
             headline=row.headline,
@@ -206,23 +212,29 @@ class _Instances:
             # score_review keeps a verdict's source and derives a rating's.
             verdict_source=row.verdict_source,
             status=PublishingStatus.PUBLISHED,
-            publish_at=timezone.make_aware(datetime.datetime.combine(row.date, datetime.time()))
-            if row.date
-            else self.now,
+            publish_at=self._midnight(row.date) if row.date else self.now,
             import_key=item.key,
+            **self._links(item),
         )
-        # New objects are assigned as instances: saving the review takes their new keys.
-        if item.film.pk:
-            review.film_id = item.film.pk
-        else:
-            review.film = self._new[id(item.film)]
-        if item.critic.pk:
-            review.critic_id = item.critic.pk
-        else:
-            review.critic = self._new[id(item.critic)]
-        if item.publication:
-            review.publication = self._publication(item.publication)
-        return review
+
+    def _links(self, item: PlannedReview) -> dict:
+        """The review's film, critic and publication as constructor arguments (assigned
+        after construction, each costs as much again): stored ones by key, new ones as
+        instances, whose new keys the review takes when it is saved."""
+        film, critic = item.film, item.critic
+        return {
+            **({"film_id": film.pk} if film.pk else {"film": self._new[id(film)]}),
+            **({"critic_id": critic.pk} if critic.pk else {"critic": self._new[id(critic)]}),
+            "publication": self._publication(item.publication) if item.publication else None,
+        }
+
+    def _midnight(self, day: datetime.date) -> datetime.datetime:
+        # Many reviews share a date: one aware datetime each, made once.
+        if day not in self._midnights:
+            self._midnights[day] = timezone.make_aware(
+                datetime.datetime.combine(day, datetime.time())
+            )
+        return self._midnights[day]
 
     def pk(self, entry) -> int:
         return entry.pk or self._new[id(entry)].pk

@@ -7,6 +7,7 @@ same way for every database (SQLite's lower() only folds ASCII).
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.text import slugify
 
@@ -14,6 +15,8 @@ from critics.models import Critic, Publication
 from films.models import Film
 
 
+# A file names the same films, critics and publications on many rows.
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     return " ".join(name.casefold().split())
 

@@ -88,7 +88,8 @@ def protect_cell(value: str) -> str:
 
 def unprotect_cell(value: str) -> str:
     """Undo protect_cell: remove exactly one apostrophe before a formula character."""
-    return value[1:] if _PROTECTED.match(value) else value
+    # Most cells start with anything but an apostrophe: no pattern to run on those.
+    return value[1:] if value[:1] == "'" and _PROTECTED.match(value) else value
 
 
 def decode(data: bytes) -> str:

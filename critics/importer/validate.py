@@ -8,7 +8,10 @@ entered in the admin) is "unchanged", or an "update" when only how it counts dif
 (matching.py): imports never add a second copy of a review.
 """
 
+from functools import lru_cache
+
 from critics.consensus.ratings import RatingError, parse_rating
+from critics.importer.analysis import PARALLEL_FROM, TextWorkers
 from critics.importer.catalogue import Catalogue, CatalogueError
 from critics.importer.csv_format import read_csv
 from critics.importer.fields import ReviewRow, parse_record
@@ -21,14 +24,27 @@ from critics.importer.plan import (
     no_progress,
 )
 
+# Rows handed to the analysis workers at a time while the file is checked.
+AHEAD_BATCH = 500
+
 __all__ = ["ImportPlan", "PlannedReview", "PlannedUpdate", "Progress", "build_plan", "no_progress"]
 
 
 def build_plan(
-    data: bytes, *, create_films: bool = False, progress: Progress = no_progress
+    data: bytes,
+    *,
+    create_films: bool = False,
+    progress: Progress = no_progress,
+    analysis: TextWorkers | None = None,
 ) -> ImportPlan:
-    """Read and check the file; raises CsvFileError when it cannot be read at all."""
+    """Read and check the file; raises CsvFileError when it cannot be read at all.
+
+    With ``analysis`` (worker processes the import will use), a large file's rows that
+    are certain to become new reviews are analysed while the rest is checked.
+    """
     contents = read_csv(data)
+    if analysis is not None and not (analysis.parallel and len(contents.records) >= PARALLEL_FROM):
+        analysis = None
     plan = ImportPlan(rows=len(contents.records))
     if contents.ignored_columns:
         names = ", ".join(f"'{name}'" for name in contents.ignored_columns)
@@ -52,6 +68,10 @@ def build_plan(
             continue
         first_line_of[key] = row.line
         planned.append(PlannedReview(row, key, *resolved))
+        if analysis is not None and len(planned) % AHEAD_BATCH == 0:
+            analysis.analyse_ahead(planned[-AHEAD_BATCH:])
+    if analysis is not None:
+        analysis.analyse_ahead(planned[len(planned) - len(planned) % AHEAD_BATCH :])
 
     planned = drop_known(planned, plan)
     planned = _drop_signed_conflicts(planned, plan)
@@ -67,10 +87,9 @@ def _resolve(row: ReviewRow, catalogue: Catalogue, create_films: bool, problems:
     """(film, critic, publication) of the row; what cannot be found is added to problems."""
     publication = catalogue.publication(row.publication)
     if row.rating:
-        try:
-            parse_rating(row.rating, scale=publication.rating_scale if publication else None)
-        except RatingError as error:
-            problems.append(f"rating {error}")
+        problem = _rating_problem(row.rating, publication.rating_scale if publication else None)
+        if problem:
+            problems.append(problem)
     film = critic = None
     if row.film:
         try:
@@ -83,6 +102,16 @@ def _resolve(row: ReviewRow, catalogue: Catalogue, create_films: bool, problems:
         except CatalogueError as error:
             problems.append(str(error))
     return film, critic, publication
+
+
+@lru_cache(maxsize=4096)
+def _rating_problem(rating: str, scale: int | None) -> str | None:
+    # Ratings repeat ("3/4", "B+"): a file of 20,000 rows holds a few hundred.
+    try:
+        parse_rating(rating, scale=scale)
+    except RatingError as error:
+        return f"rating {error}"
+    return None
 
 
 def _drop_signed_conflicts(planned: list[PlannedReview], plan: ImportPlan) -> list:

@@ -5,6 +5,7 @@ changed; nothing in save() or signals does this behind their backs.
 """
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 
@@ -15,15 +16,12 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from critics.caching import content_changed
-from critics.consensus.aggregate import ANALYSIS_VERSION, analyse_aspects
-from critics.consensus.aspects import ReviewText
 from critics.consensus.film import FilmConsensusResult, FilmTally
 from critics.consensus.marks import compact_marks
 from critics.consensus.ratings import parse_rating
-from critics.consensus.statement import choose_quote
-from critics.consensus.suggest import suggest_verdict
 from critics.consensus.verdicts import effective_verdict
 from critics.models import FilmConsensus, Review
+from critics.services.review_text import text_fields
 from films.models import Credit, Film
 
 # Evidence ids per query in the whole-catalogue rebuild (well under SQLite's
@@ -45,6 +43,8 @@ def score_review(review: Review) -> None:
     )
 
 
+# Ratings repeat ("3/4", "B+"): an import of 20,000 reviews reads a few hundred.
+@lru_cache(maxsize=4096)
 def rating_outcome(rating: str, scale, verdict: str | None) -> tuple:
     """(score, counted verdict) of a rating on a publication's scale and an editor's verdict.
 
@@ -82,28 +82,15 @@ def analyse_review_text(review: Review, *, names: frozenset[str] | None = None) 
     """
     if names is None:
         names = film_name_words(review.film_id) if review.film_id else frozenset()
-    text = ReviewText(
+    fields = text_fields(
         review_id=review.pk or 0,
         body=review.body,
         pull_quote=review.pull_quote,
         verdict=review.counted_verdict,
         names=names,
     )
-    review.quote = choose_quote(text) if (review.body or review.pull_quote) else ""
-    suggestion = suggest_verdict(review.body)
-    aspects = analyse_aspects(text)
-    review.analysis = {
-        "version": ANALYSIS_VERSION,
-        **aspects,
-        "suggestion": {
-            "verdict": suggestion.verdict,
-            "confidence": suggestion.confidence,
-            "model": suggestion.model_version,
-        }
-        if suggestion
-        else None,
-    }
-    review.consensus_marks = compact_marks(aspects["marks"])
+    for name, value in fields.items():
+        setattr(review, name, value)
 
 
 def analyse_reviews_text(reviews) -> None:
@@ -120,13 +107,18 @@ def film_name_words(film_id: int) -> frozenset[str]:
 
 def name_words_of_films(film_ids) -> dict[int, frozenset[str]]:
     """{film id: lower-cased words of its title and credited names}, in two queries."""
-    words: dict[int, set[str]] = {}
+    texts: dict[int, list[str]] = {}
     for film_id, title in Film.objects.filter(pk__in=film_ids).values_list("pk", "title"):
-        words.setdefault(film_id, set()).update(title.lower().split())
+        texts.setdefault(film_id, []).append(title)
     credits = Credit.objects.filter(film_id__in=film_ids).values_list("film_id", "person__name")
     for film_id, name in credits:
-        words.setdefault(film_id, set()).update(name.lower().split())
-    return {film_id: frozenset(found) for film_id, found in words.items()}
+        texts.setdefault(film_id, []).append(name)
+    return {film_id: name_words(*found) for film_id, found in texts.items()}
+
+
+def name_words(*names: str) -> frozenset[str]:
+    """The lower-cased words of a film's title and credited names."""
+    return frozenset(word for name in names for word in name.lower().split())
 
 
 # What a consensus reads of each published review; see critics.consensus.film. Plain

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from critics.importer.analysis import default_workers
+from critics.importer.analysis import TextWorkers, default_workers
 from critics.importer.apply import ImportConflict, apply_plan
 from critics.importer.csv_format import CsvFileError, write_rejected_lines
 from critics.importer.report import plural, summary_lines
@@ -63,8 +63,16 @@ class Command(BaseCommand):
             data = Path(file).read_bytes()
         except OSError as error:
             raise CommandError(f"cannot read {file}: {error.strerror}") from None
+        # The workers start now: the rows certain to be new are analysed while the rest
+        # of the file is checked (not for a dry run, which writes nothing).
+        with TextWorkers(1 if dry_run else workers) as analysis:
+            self._import(data, analysis, dry_run, skip_invalid, invalid_rows, create_films, workers)
+
+    def _import(self, data, analysis, dry_run, skip_invalid, invalid_rows, create_films, workers):
         try:
-            plan = build_plan(data, create_films=create_films, progress=self._progress)
+            plan = build_plan(
+                data, create_films=create_films, progress=self._progress, analysis=analysis
+            )
         except CsvFileError as error:
             raise CommandError(f"{error}. Nothing was imported.") from None
 
@@ -91,7 +99,7 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
             return
         try:
-            result = apply_plan(plan, workers=workers, progress=self._progress)
+            result = apply_plan(plan, workers=workers, progress=self._progress, analysis=analysis)
         except ImportConflict as error:
             raise CommandError(str(error)) from None
         updated = f", updated {plural(result.updated, 'review')}" if result.updated else ""
