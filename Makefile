@@ -38,9 +38,12 @@ run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs on every core (pytest-xdist; each worker has its own test database);
+# TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: venv static
 	$(TEST_ENV) $(BIN)/ruff check .
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Browser tests alone (they also run in `make test`, skipped without /usr/bin/chromium).
 browser-test: venv static
