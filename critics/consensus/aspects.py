@@ -192,12 +192,19 @@ _FIRST_WORDS = {
     name: re.compile("|".join(w.split(" ")[0] for w in words), re.IGNORECASE)
     for name, words in ASPECT_VOCABULARY.items()
 }
+# Any aspect's first words at once: most words are no keyword's, and one pattern turns
+# them away instead of one per aspect (a new word costs about a seventh as much).
+_ANY_FIRST_WORD = re.compile(
+    "|".join(f"(?:{first.pattern})" for first in _FIRST_WORDS.values()), re.IGNORECASE
+)
 _TEXT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 @lru_cache(maxsize=100_000)
 def _aspects_of_word(word: str) -> frozenset[str]:
     pieces = {word, *word.split("-")}
+    if not any(_ANY_FIRST_WORD.fullmatch(p) for p in pieces):
+        return frozenset()
     return frozenset(
         name for name, first in _FIRST_WORDS.items() if any(first.fullmatch(p) for p in pieces)
     )
