@@ -222,7 +222,7 @@ class _NameWords:
 def _start_worker() -> None:
     # The importing process has the longer chain of work (checking, building, writing,
     # then the consensus): when the CPUs are all busy it goes first, the workers take
-    # the rest (measured: 14.2 s instead of 11.9 s for the bench's import on 2 CPUs).
+    # the rest.
     os.nice(WORKER_NICENESS)
     # Only the engine: no Django to set up. The model file is read once per worker.
     from critics.consensus.classifier import default_model
