@@ -9,6 +9,11 @@ cache on each one costs little.
 
 - The version lives in the cache (STATE_KEY) next to the pages, whose keys include
   it, so changing the version orphans every stored page at once; the orphans expire.
+  That only works if every process reads and drops the same version: gunicorn's
+  workers and any management command or shell. So the page cache needs a cache the
+  processes share (Redis); with a per-process one (local memory) a withdrawal in one
+  worker leaves the others serving the old page. Settings leave the page cache off
+  without REDIS_URL, and check --deploy refuses it on a per-process cache (checks.py).
 - Any save, delete or many-to-many change of a model in `films`, `critics` or
   `taggit` (the consensus, tags and revision history included) drops the version,
   through signals connected in CriticsConfig.ready(). They are signals because the
@@ -21,32 +26,50 @@ cache on each one costs little.
   passes, with no save. So a version is only valid until the next scheduled
   publication time, read when the version is made. It also lasts no longer than
   PAGE_CACHE_SECONDS, because a few pages drift with the clock ("lately").
-- Only anonymous, cookie-less-session GETs are served from the cache: staff,
-  critics, previews and share links always reach the views. Responses that set a
-  cookie, vary on cookies, or are marked private/no-store are never stored. Public
-  pages carry no CSRF token (their only form is the search GET).
+- Only anonymous GETs are served from the cache: staff, critics, previews and share
+  links always reach the views. A cookie or token decides that only when it could be
+  real: a session key that exists in the session store (one indexed lookup, only for
+  requests that send one), a signed messages cookie, a share token that opens the
+  item at that address (one lookup, only on a review or article page that is sent
+  one). Anything else is ignored: a made-up `sessionid=x` or `?share=x` is served
+  from the cache like any reader. Responses that set a cookie, vary on cookies, or
+  are marked private/no-store are never stored. Public pages carry no CSRF token
+  (their only form is the search GET).
+- The query string is cut down to the parameters the page reads (QUERY_PARAMETERS),
+  one value each, in a fixed order, before the view runs: `?utm=1` and `?a=1&b=2`
+  cannot make new entries, and a stored page never echoes a stranger's parameter
+  (pagination links copy the query string). Cutting rather than redirecting keeps
+  shared links working with no extra round trip.
 - The ETag is the version itself, so a repeat request with If-None-Match gets a 304
   without rendering or even reading the stored page.
 
 The middleware sits after SecurityMiddleware (the HTTPS redirect comes first) and
 before the session, CSRF, CSP and frame-options middleware, so stored responses
 keep the headers those add (per-view CSP overrides included) and a hit never loads
-a session.
+a session (at most it asks whether one exists).
 """
 
 import hashlib
 import math
+import re
 import secrets
+from importlib import import_module
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from critics.sharing import QUERY_PARAMETER as SHARE_PARAMETER
+from critics.sharing import share_token_allows
 
 STATE_KEY = "page-cache:version"
 WATCHED_APPS = frozenset({"films", "critics", "taggit"})
@@ -54,8 +77,32 @@ WATCHED_APPS = frozenset({"films", "critics", "taggit"})
 # settings.ADMIN_URL) is never public. /healthz must reach its view even when the
 # database or cache is down.
 UNCACHED_PREFIXES = ("/search/", "/healthz")
-REQUEST_COOKIES_THAT_SKIP = ("messages",)
 NO_STORE_DIRECTIVES = ("private", "no-store", "no-cache")
+# Caches every process reads and writes alike. A file-based cache is shared only by
+# the processes of one machine, so it does not count; local memory and dummy never.
+SHARED_CACHE_BACKENDS = frozenset(
+    {
+        "django.core.cache.backends.redis.RedisCache",
+        "django.core.cache.backends.memcached.PyMemcacheCache",
+        "django.core.cache.backends.memcached.PyLibMCCache",
+        "django.core.cache.backends.db.DatabaseCache",
+    }
+)
+# What each page reads from its query string, by URL name, besides a paginated
+# list's "page" (found from the view's paginate_by). Search is never cached.
+QUERY_PARAMETERS = {
+    "films:list": ("sort", "tag", "year"),
+    "critics:news": ("kind",),
+    "django.contrib.sitemaps.views.sitemap": ("p",),
+}
+API_QUERY_PARAMETERS = ("page", "page_size", "ordering")
+# Page numbers: "01" and "1" are one page, and page 1 is the page without a number.
+PAGE_NUMBERS = frozenset({"page", "p", "page_size"})
+FIRST_PAGE = frozenset({"page", "p"})
+# The pages a share link opens: URL name -> (model, the URL's lookup field).
+SHAREABLE_PAGES = {"critics:review": ("Review", "pk"), "critics:article": ("Article", "slug")}
+# Keys Django's session stores make: 32 lowercase letters and digits.
+SESSION_KEY = re.compile(r"[a-z0-9]{32}")
 
 
 def next_publication_at():
@@ -105,14 +152,97 @@ def connect_signals() -> None:
         signal.connect(_model_changed, dispatch_uid=f"critics.caching.{id(signal)}")
 
 
+def cache_is_shared(alias: str = "default") -> bool:
+    """True when every process (workers, commands, shells) sees the same cache."""
+    return settings.CACHES[alias]["BACKEND"] in SHARED_CACHE_BACKENDS
+
+
+def has_session(request) -> bool:
+    """The request sends the key of a session that exists (not merely a session cookie)."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    if settings.SESSION_ENGINE.endswith("signed_cookies"):
+        return True  # the session is the cookie itself: nothing to look up
+    if not SESSION_KEY.fullmatch(key):
+        return False
+    return import_module(settings.SESSION_ENGINE).SessionStore().exists(key)
+
+
+def has_messages(request) -> bool:
+    value = request.COOKIES.get(CookieStorage.cookie_name)
+    if not value:
+        return False
+    try:
+        signing.get_cookie_signer(salt=CookieStorage.key_salt).unsign(value)
+    except signing.BadSignature:
+        return False
+    return True
+
+
+def has_share_token(request, match) -> bool:
+    """A share link that opens the item at this address (one lookup of the item).
+
+    Only the item's page reads the token, and whether it is valid depends on the
+    item's own share secret, so anywhere else, or with a token that does not open the
+    item, the parameter is ignored like any other."""
+    token = request.GET.get(SHARE_PARAMETER)
+    if not token or match is None or match.view_name not in SHAREABLE_PAGES:
+        return False
+    from critics import models
+
+    model_name, field = SHAREABLE_PAGES[match.view_name]
+    model = getattr(models, model_name)
+    item = model._base_manager.filter(**{field: match.kwargs[field]}).first()
+    return item is not None and share_token_allows(token, item)
+
+
 def is_cacheable_request(request) -> bool:
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return False
     uncached = (f"/{getattr(settings, 'ADMIN_URL', 'admin/')}", *UNCACHED_PREFIXES)
-    if request.path.startswith(uncached) or SHARE_PARAMETER in request.GET:
+    if request.path.startswith(uncached):
         return False
-    cookies = (settings.SESSION_COOKIE_NAME, *REQUEST_COOKIES_THAT_SKIP)
-    return not any(name in request.COOKIES for name in cookies)
+    # Cheapest first: the session lookup is a query.
+    return not (has_messages(request) or has_session(request))
+
+
+def resolve_or_none(request):
+    try:
+        return resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+
+
+def parameters_read_by(match) -> frozenset[str]:
+    if match is None:
+        return frozenset()
+    if "api" in match.namespaces:
+        return frozenset(API_QUERY_PARAMETERS)
+    names = set(QUERY_PARAMETERS.get(match.view_name, ()))
+    if getattr(getattr(match.func, "view_class", None), "paginate_by", None):
+        names.add("page")
+    return frozenset(names)
+
+
+def normalise_query(request, match) -> None:
+    """Keep only what the page reads, last value of each (as QueryDict.get gives it)."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    wanted = parameters_read_by(match)
+    params = []
+    for name in sorted(set(request.GET) & wanted):
+        value = request.GET[name]
+        if name in PAGE_NUMBERS and value.isascii() and value.isdigit() and len(value) < 19:
+            value = str(int(value))
+            if name in FIRST_PAGE and value == "1":
+                continue
+        params.append((name, value))
+    normalised = urlencode(params)
+    if normalised != query:
+        request.META["QUERY_STRING"] = normalised
+        request.GET = QueryDict(normalised)
 
 
 def is_cacheable_response(response) -> bool:
@@ -136,6 +266,10 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
+        match = resolve_or_none(request)
+        if has_share_token(request, match):
+            return self.get_response(request)
+        normalise_query(request, match)
         version = current_version()
         etag = f'W/"{version}"'
         if request.headers.get("If-None-Match"):

@@ -1,6 +1,11 @@
 """RSS and Atom feeds (django.contrib.syndication): latest reviews, per critic, per film, news.
 
 Each RSS feed has an Atom twin that only swaps the feed type and its self link.
+
+Readers take an item's description as HTML (RSS by convention, Atom's summary is
+type="html"), and ours is plain text, so it is escaped first: a quote that looks like
+markup is shown as typed, never run. Titles and names stay plain text, as RSS practice
+and Atom's type="text" read them; escaping them too would show "&amp;" to readers.
 """
 
 import re
@@ -10,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from critics import queries
 from critics.models import Critic
@@ -44,7 +50,7 @@ class ReviewFeedMixin:
         return review_title(review)
 
     def item_description(self, review):
-        return review.quote or review.pull_quote
+        return escape(review.quote or review.pull_quote)
 
     def item_link(self, review):
         return review.get_absolute_url()
@@ -145,7 +151,7 @@ class NewsFeed(XmlSafeFeed):
         return article.title
 
     def item_description(self, article):
-        return article.standfirst
+        return escape(article.standfirst)
 
     def item_pubdate(self, article):
         return article.publish_at

@@ -6,7 +6,10 @@ and change them only while they are drafts: once submitted, the work is with the
 editors; once published, only an editor changes it.
 """
 
-from critics.models import PublishingStatus
+from django.db.models import Q
+from django.utils import timezone
+
+from critics.models import PublishingStatus, VerdictSource
 
 EDITOR_GROUP = "Editor"
 CRITIC_GROUP = "Critic"
@@ -48,6 +51,20 @@ def work_visible_to(user, queryset):
     return queryset.filter(**{f"{author_field(queryset.model)}_id": critic_id})
 
 
+def reviews_known_to(user, prefix: str = "") -> Q | None:
+    """Reviews this user may know of anywhere (a filter on `prefix`, e.g. "reviews__"):
+    every one for editors (None: no filter), else the live ones plus their own.
+
+    Counts shown in the admin use it, so a number never gives away someone's draft."""
+    if is_editor(user):
+        return None
+    live = Q(**{f"{prefix}status": PublishingStatus.PUBLISHED}) & Q(
+        **{f"{prefix}publish_at__lte": timezone.now()}
+    )
+    critic_id = own_critic_id(user)
+    return live if critic_id is None else live | Q(**{f"{prefix}critic": critic_id})
+
+
 def can_view_work(user, obj) -> bool:
     return is_editor(user) or is_own_work(user, obj)
 
@@ -57,6 +74,21 @@ def can_change_work(user, obj) -> bool:
     if is_editor(user):
         return True
     return is_own_work(user, obj) and obj.status == PublishingStatus.DRAFT
+
+
+# Verdicts an editor set: their own reading, or a text-model suggestion they accepted.
+EDITORS_VERDICT_SOURCES = frozenset({VerdictSource.EDITOR, VerdictSource.MODEL})
+
+
+def can_set_verdict(user, review) -> bool:
+    """A critic may choose their own verdict (the critic's own, shown as theirs), but an
+    editor's verdict stays the editors' to change. `review` is the review as stored."""
+    return is_editor(user) or review.verdict_source not in EDITORS_VERDICT_SOURCES
+
+
+def can_write_verdict_note(user) -> bool:
+    """The note on why a verdict was chosen is the editors' record: critics never see it."""
+    return is_editor(user)
 
 
 def can_take_step(user, obj, action: str) -> bool:

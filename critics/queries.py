@@ -267,8 +267,20 @@ def news_about_film(film: Film, limit: int = 5) -> QuerySet[Article]:
 TAG_PAGE_LIMIT = 50
 
 
+def tags_in_public_use() -> QuerySet[Tag]:
+    """Tags on at least one film (films are always public), published review or article.
+
+    A tag used only on drafts, scheduled or withdrawn work has no page: its name alone
+    could tell what is being written."""
+    return Tag.objects.filter(
+        Exists(Film.objects.filter(tags=OuterRef("pk")))
+        | Exists(Review.objects.published().filter(tags=OuterRef("pk")))
+        | Exists(Article.objects.published().filter(tags=OuterRef("pk")))
+    )
+
+
 def tag_for_page(slug: str) -> Tag | None:
-    return Tag.objects.filter(slug=slug).first()
+    return tags_in_public_use().filter(slug=slug).first()
 
 
 def tagged_content(tag: Tag) -> dict[str, QuerySet]:

@@ -6,11 +6,10 @@ index, and each page costs one query however big the site grows.
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
-from taggit.models import Tag
 
 from critics.models import Article, Critic, Publication, Review
+from critics.queries import tags_in_public_use
 from films.models import Film, Person
 
 # Small enough that the deepest page of reviews stays quick, large enough that the
@@ -138,15 +137,6 @@ class PersonSitemap(ContentSitemap):
 
     def lastmod(self, person):
         return person.updated_at
-
-
-def tags_in_public_use() -> QuerySet[Tag]:
-    """Tags on at least one film (films are always public), published review or article."""
-    return Tag.objects.filter(
-        Exists(Film.objects.filter(tags=OuterRef("pk")))
-        | Exists(Review.objects.published().filter(tags=OuterRef("pk")))
-        | Exists(Article.objects.published().filter(tags=OuterRef("pk")))
-    )
 
 
 class TagSitemap(ContentSitemap):

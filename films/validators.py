@@ -3,7 +3,8 @@
 Checked before anything decodes the pixels: the file size first, then the format and
 dimensions from the header alone, so a "decompression bomb" (a small file that
 expands to billions of pixels) is refused without ever being expanded. An animated GIF
-is kept as uploaded; pages show thumbnails of its first frame.
+keeps its animation; pages show thumbnails of its first frame. What passes is stored
+re-encoded, under its real format's extension (films.images).
 """
 
 import warnings
@@ -12,6 +13,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
+
+from films.images import stored_image
 
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -93,8 +96,9 @@ def _too_many_pixels(width=None, height=None) -> ValidationError:
 
 
 class CheckedImageFormField(forms.ImageField):
-    """The admin's image field: our clear checks run before Django's generic one, and its
-    help text says what they accept."""
+    """The admin's image field: our clear checks run before Django's generic one, its
+    help text says what they accept, and what it hands on to be stored is the image
+    re-encoded and named after its real format (films.images.stored_image)."""
 
     def __init__(self, *args, **kwargs):
         kwargs["help_text"] = HELP_TEXT
@@ -102,4 +106,5 @@ class CheckedImageFormField(forms.ImageField):
 
     def to_python(self, data):
         validate_image_upload(data)
-        return super().to_python(data)
+        checked = super().to_python(data)
+        return stored_image(checked) if checked is not None else None

@@ -5,7 +5,11 @@ An archive holds:
   manifest.json  format, when, the schema's migrations, rows per model, media files
   data.json      `dumpdata --natural-foreign --natural-primary` of every model below
   data-ids.json  the same with primary keys, for models whose natural key is not unique
-  media/...      every file of the default storage except generated thumbnails
+  media/...      every image of the default storage except generated thumbnails
+
+Archives hold password hashes and drafts: they are written 0600 in a 0700 folder. A
+restore checks the whole archive first (reviews_site.backup_archive), then loads the
+data and puts the media in place in one transaction, so it restores all or nothing.
 
 Left out, because migrations or the site rebuild them: content types and permissions
 (recreated by `migrate`, referred to by natural key), sessions (everyone signs in
@@ -17,9 +21,10 @@ revision history, users and groups, the admin's log.
 import io
 import json
 import os
-import shutil
+import stat
 import tarfile
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -29,11 +34,21 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-FORMAT = 1
-MANIFEST, DATA, DATA_IDS, MEDIA = "manifest.json", "data.json", "data-ids.json", "media"
+from reviews_site.backup_archive import (
+    DATA,
+    DATA_IDS,
+    FORMAT,
+    MANIFEST,
+    MEDIA,
+    BackupError,
+    media_image_problem,
+    stage_archive,
+)
+
 EXCLUDED_APPS = {"contenttypes", "sessions", "axes", "thumbnail"}
 EXCLUDED_MODELS = {"auth.permission"}
 # django-taggit's TaggedItem has the natural key (object_id,), shared by every tag of an
@@ -41,10 +56,6 @@ EXCLUDED_MODELS = {"auth.permission"}
 KEEP_PRIMARY_KEYS = {"taggit.taggeditem"}
 # Rows that migrations create themselves; the archive's copies update them by natural key.
 CREATED_BY_MIGRATIONS = {"auth.group"}
-
-
-class BackupError(Exception):
-    """Why a backup or restore stopped; str() is for the person running it."""
 
 
 def default_backup_dir() -> Path:
@@ -100,8 +111,40 @@ def consistent_snapshot(using: str):
         yield
 
 
-def create_backup(*, output_dir: Path, using: str = DEFAULT_DB_ALIAS) -> Path:
-    output_dir.mkdir(parents=True, exist_ok=True)
+def private_folder(folder: Path) -> str | None:
+    """Create `folder` as 0700, or tighten it to 0700; a notice if it was wider."""
+    existed = folder.is_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    was = stat.S_IMODE(folder.stat().st_mode)
+    if was == 0o700:
+        return None
+    try:
+        folder.chmod(0o700)  # mkdir's mode is filtered by the umask; chmod's is not
+    except PermissionError:
+        return (
+            f"Warning: {folder} is open to other users (mode {was:04o}) and could not be "
+            "tightened to 0700; the archive itself is readable by its owner only."
+        )
+    if existed and was & 0o077:
+        return f"{folder} was open to other users (mode {was:04o}); it is now 0700."
+    return None
+
+
+def _private_file(path: Path):
+    """A new file readable by its owner only, whatever the umask; opened for writing."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return os.fdopen(descriptor, "wb")
+
+
+def create_backup(
+    *,
+    output_dir: Path,
+    using: str = DEFAULT_DB_ALIAS,
+    notify: Callable[[str], None] = lambda message: None,
+) -> Path:
+    if notice := private_folder(output_dir):
+        notify(notice)
     created = datetime.now(UTC)
     archive = output_dir / f"reviews-{created:%Y%m%d-%H%M%S}.tar.gz"
     if archive.exists():
@@ -125,7 +168,7 @@ def create_backup(*, output_dir: Path, using: str = DEFAULT_DB_ALIAS) -> Path:
                     verbosity=0,
                 )
             heads = _migration_heads(using)
-        files = media_files()
+        files = _restorable_media(media_files(), notify)
         manifest = {
             "format": FORMAT,
             "created_at": created.isoformat(),
@@ -134,17 +177,35 @@ def create_backup(*, output_dir: Path, using: str = DEFAULT_DB_ALIAS) -> Path:
             "media_files": len(files),
         }
         partial = archive.with_name(archive.name + ".partial")
-        with tarfile.open(partial, "w:gz") as tar:
-            _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2).encode())
-            for fixture in (DATA, DATA_IDS):
-                tar.add(Path(work) / fixture, arcname=fixture)
-            for name in files:
-                info = tarfile.TarInfo(f"{MEDIA}/{name}")
-                info.size = default_storage.size(name)
-                with default_storage.open(name, "rb") as content:
-                    tar.addfile(info, content)
+        partial.unlink(missing_ok=True)  # left by a backup that was killed
+        try:
+            with _private_file(partial) as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
+                _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2).encode())
+                for fixture in (DATA, DATA_IDS):
+                    tar.add(Path(work) / fixture, arcname=fixture)
+                for name in files:
+                    info = tarfile.TarInfo(f"{MEDIA}/{name}")
+                    info.size = default_storage.size(name)
+                    with default_storage.open(name, "rb") as content:
+                        tar.addfile(info, content)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         partial.rename(archive)  # never leave a half-written archive under the final name
     return archive
+
+
+def _restorable_media(names: list[str], notify) -> list[str]:
+    """The stored files a restore will accept; the others are named, not archived."""
+    kept = []
+    for name in names:
+        with default_storage.open(name, "rb") as content:
+            problem = media_image_problem(content)
+        if problem:
+            notify(f"Left out media/{name}: not an image the site accepts ({problem})")
+        else:
+            kept.append(name)
+    return kept
 
 
 def _add_bytes(tar, name: str, payload: bytes) -> None:
@@ -165,25 +226,25 @@ def rows_present(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     return present
 
 
-def read_manifest(tar) -> dict:
-    try:
-        manifest = json.load(tar.extractfile(MANIFEST))
-    except (KeyError, ValueError):
-        raise BackupError("This is not a site backup: it has no readable manifest.") from None
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
-    return manifest
-
-
 def restore_backup(*, archive: Path, force: bool = False, using: str = DEFAULT_DB_ALIAS) -> dict:
-    """Migrate, load the data in one transaction, put the media back.
+    """Check the whole archive, migrate, then load the data and put the media back in one
+    transaction: a failure anywhere leaves the database and the media as they were
+    (files of the same name replaced under --force excepted).
 
     Returns the archive's manifest with the number of media files restored.
     """
     if not archive.is_file():
         raise BackupError(f"No backup at {archive}.")
-    with tarfile.open(archive, "r:gz") as tar, tempfile.TemporaryDirectory() as work:
-        manifest = read_manifest(tar)
+    known_models = {model._meta.label_lower for model in backed_up_models()}
+    with tempfile.TemporaryDirectory() as work:
+        try:
+            staged = stage_archive(archive, Path(work), known_models=known_models)
+        except OSError as error:
+            raise BackupError(
+                f"Could not unpack the backup to check it ({error}); nothing was restored. "
+                f"Is there room in {tempfile.gettempdir()} (TMPDIR)?"
+            ) from error
+        manifest = staged.manifest
         call_command("migrate", database=using, interactive=False, verbosity=0)
         here = _migration_heads(using)
         newer = {
@@ -202,14 +263,19 @@ def restore_backup(*, archive: Path, force: bool = False, using: str = DEFAULT_D
                 "or pass --force (FORCE=1) to load over it (rows with the same keys are "
                 "overwritten, the others stay)."
             )
-        fixtures = [str(Path(work) / fixture) for fixture in (DATA, DATA_IDS)]
-        for fixture in (DATA, DATA_IDS):
-            tar.extract(fixture, work, filter="data")
-        with transaction.atomic(using=using):
-            # restore_site rebuilds every film's consensus once everything is in.
-            call_command("loaddata", *fixtures, database=using, verbosity=0, skip_consensus=True)
-            _check_rows(manifest["rows"], using)
-        media = _restore_media(tar)
+        try:
+            with transaction.atomic(using=using):
+                # restore_site rebuilds every film's consensus once everything is in.
+                fixtures = [str(path) for path in staged.fixtures]
+                call_command(
+                    "loaddata", *fixtures, database=using, verbosity=0, skip_consensus=True
+                )
+                _check_rows(manifest["rows"], using)
+                # Last, and still inside the transaction: media that cannot be written
+                # roll the data back too.
+                media = _restore_media(staged.media)
+        except (DatabaseError, DeserializationError, OSError) as error:
+            raise BackupError(f"The restore failed and nothing was restored: {error}") from error
     return {**manifest, "media_restored": media}
 
 
@@ -223,22 +289,21 @@ def _check_rows(expected: dict[str, int], using: str) -> None:
         raise BackupError(f"Rows missing after loading (backed up, loaded): {short}.")
 
 
-def _restore_media(tar) -> int:
-    restored = 0
-    prefix = f"{MEDIA}/"
-    for member in tar:
-        if not member.isfile() or not member.name.startswith(prefix):
-            continue
-        name = member.name.removeprefix(prefix)
-        if ".." in PurePosixPath(name).parts or name.startswith("/"):
-            raise BackupError(f"Refusing an unsafe file name in the archive: {member.name}")
-        if default_storage.exists(name):
+def _restore_media(staged: dict[str, Path]) -> int:
+    written = []
+    try:
+        for name, path in sorted(staged.items()):
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            with path.open("rb") as content:
+                saved = default_storage.save(name, File(content, name=name))
+            written.append(saved)
+            if saved != name:
+                raise BackupError(
+                    f"The storage renamed {name} to {saved}; media not restored as is."
+                )
+    except BaseException:
+        for name in written:
             default_storage.delete(name)
-        with tempfile.SpooledTemporaryFile() as buffer:
-            shutil.copyfileobj(tar.extractfile(member), buffer)
-            buffer.seek(0)
-            saved = default_storage.save(name, File(buffer, name=name))
-        if saved != name:
-            raise BackupError(f"The storage renamed {name} to {saved}; media not restored as is.")
-        restored += 1
-    return restored
+        raise
+    return len(written)

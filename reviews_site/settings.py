@@ -11,14 +11,16 @@ Environment variables:
                           when debug is off).
   DJANGO_MEDIA_ROOT / DJANGO_STATIC_ROOT  where uploads and collected static files live.
   DATABASE_REPLICA_URL    optional read replica (reviews_site/db_router.py).
-  DJANGO_PAGE_CACHE_SECONDS  longest life of a cached public page (default 600, 0 = off;
-                          off in debug).
+  DJANGO_PAGE_CACHE_SECONDS  longest life of a cached public page (default 600 with
+                          REDIS_URL, else 0 = off; off in debug).
   AWS_STORAGE_BUCKET_NAME optional: uploads go to this S3-compatible bucket, with
                           AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_S3_CUSTOM_DOMAIN.
   CONSENSUS_MIN_REVIEWS   rated reviews needed before a consensus is final (default 4).
   DJANGO_ADMIN_URL        where the admin lives (default "admin/").
   SEARCH_RATE_LIMIT / API_RATE_LIMIT  requests per client, e.g. "30/m", "120/m", "5/10s";
                           "off" disables (defaults 30/m and 120/m).
+  DJANGO_REQUIRE_STAFF_MFA 1: staff must set up an authenticator app (two-step sign-in)
+                          before using the admin (default off).
   DJANGO_CLIENT_IP_HEADER header your reverse proxy sets to the client's address (e.g.
                           X-Forwarded-For); unset: the connection's address is the client.
 """
@@ -42,7 +44,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with two-step sign-in for staff (reviews_site/admin_site.py).
+    "reviews_site.admin_apps.CMSAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +59,8 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "films",
     "critics",
 ]
@@ -72,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Knows whether this session gave an authenticator code (user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -121,6 +128,16 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     from reviews_site.db_router import PrimaryReplicaRouter
 
     DATABASE_ROUTERS = [PrimaryReplicaRouter()]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Transactions take SQLite's write lock when they begin, and wait for it: two editors
+    # saving at once take turns, and the second gets the admin's "someone else saved"
+    # message. Taken late (SQLite's default), one of them failed at once with "database
+    # is locked": the outage page. Waiting up to 20 s outlasts a CSV import of ~40,000
+    # rows (one transaction, ~2,000 rows/s) and stays under gunicorn's default 30 s
+    # worker timeout, so a longer wait still ends on the outage page, not a killed worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Full-text search lookups; SQLite uses a simpler fallback.
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -138,8 +155,12 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Public pages, feeds, sitemap and API are cached whole for at most this long
-# (critics/caching.py); any edit empties the cache at once. 0 turns it off.
-PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+# (critics/caching.py); any edit empties the cache at once. 0 turns it off. Off by
+# default without Redis: a per-process cache cannot be emptied from another worker or
+# a management command, and check --deploy refuses it (critics.E002).
+PAGE_CACHE_SECONDS = env_int(
+    "DJANGO_PAGE_CACHE_SECONDS", 600 if os.environ.get("REDIS_URL") and not DEBUG else 0
+)
 
 # Axes first: it refuses a locked-out sign-in before any password is checked.
 AUTHENTICATION_BACKENDS = [
@@ -236,13 +257,25 @@ BENCH_MINIMAL_VIEW = env_bool("BENCH_MINIMAL_VIEW", default=False)
 # Sign-in protection (django-axes): 5 failures for one username from one address pause
 # that pair for 15 minutes. Keyed on the pair so a stranger cannot lock an editor out
 # from elsewhere, and a newsroom behind one address is not locked out by one person.
+# On top, 20 failures for one account from any addresses pause that account for 15
+# minutes (reviews_site/sign_in_limits.py): at most ~80 guesses an hour (ASVS 2.2.1).
 AXES_FAILURE_LIMIT = 5
+SIGN_IN_FAILURES_PER_ACCOUNT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "reviews_site.sign_in_limits.PairAndAccountHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "reviews_site.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "reviews_site.sign_in_limits.sign_in_client_address"
 AXES_VERBOSE = False  # no start-up banner on every manage.py command
+
+# Two-step sign-in for staff (reviews_site/staff_mfa.py): staff with an authenticator app
+# give its code with their password. DJANGO_REQUIRE_STAFF_MFA=1 (advised in production)
+# sends staff without one to set it up before anything else in the admin.
+REQUIRE_STAFF_MFA = env_bool("DJANGO_REQUIRE_STAFF_MFA", default=False)
+OTP_TOTP_ISSUER = "Film critics' CMS"
+OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes: wait 1, 2, 4, 8… seconds (django-otp's back-off)
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the device admin never shows a saved secret again
 
 # Per-client rate limits (reviews_site/ratelimit.py), counted in the cache.
 SEARCH_RATE_LIMIT = env_rate("SEARCH_RATE_LIMIT", "30/m")

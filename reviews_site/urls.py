@@ -13,7 +13,7 @@ from critics import views
 from critics.api import api
 from critics.sitemaps import SITEMAPS
 from critics.urls import critic_patterns, film_patterns, tag_patterns
-from reviews_site import bench_views
+from reviews_site import admin_view_on_site, bench_views
 from reviews_site.healthz import healthz
 
 # Swagger UI's own stylesheet draws its icons as data: SVG images. Only the API docs
@@ -26,6 +26,12 @@ admin.site.index_title = "Catalogue, critics and reviews"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    # The admin's "View on site" redirect, for what the user may view there: listed
+    # before the admin's URLs so that it answers instead of Django's (see the module).
+    path(
+        settings.ADMIN_URL + admin_view_on_site.PATH,
+        admin.site.admin_view(admin_view_on_site.view_on_site),
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("films/", include(film_patterns)),

@@ -16,6 +16,14 @@ def _suite_is_not_rate_limited(settings):
 
 
 @pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    # Production turns the page cache off without Redis (a per-process cache goes stale
+    # across workers). The suite is one process, where local memory is shared by every
+    # request, so it keeps the cache on and every test also proves pages are not stale.
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # Cached pages and the content version must not outlive the test's database.
     from django.core.cache import cache

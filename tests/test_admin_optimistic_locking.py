@@ -1,5 +1,7 @@
 """Two editors on the same object: the second save is refused with who and when, never lost."""
 
+import json
+import sqlite3
 import threading
 from html.parser import HTMLParser
 
@@ -11,6 +13,7 @@ from django.urls import reverse
 
 from critics.models import PublishingStatus, Review
 from tests import factories
+from tests.test_settings import PRODUCTION_ENV, run_django
 
 pytestmark = pytest.mark.django_db
 
@@ -288,3 +291,72 @@ def test_two_simultaneous_saves_cannot_both_pass():
         [winner] = [synopsis for status, synopsis in results if status == 302]
         film.refresh_from_db()
         assert film.synopsis == winner
+
+
+# Run in its own process on a database file: the suite's SQLite database lives in memory,
+# where connections share one cache and never wait for each other's locks.
+SAVES_AT_ONCE_ON_SQLITE = """
+import json, threading, django
+django.setup()
+from django.db import connection
+from django.test.utils import setup_test_environment
+from tests import factories
+from tests.test_admin_optimistic_locking import change_url, load_form, named_editor
+
+setup_test_environment()
+review = factories.review(headline="Original")
+editors = [named_editor(f"editor{n}", f"Editor{n}", "Smith") for n in range(2)]
+rounds = []
+for round_number in range(8):
+    forms = [
+        load_form(client, review) | {"headline": [f"Round {round_number} by {n}"]}
+        for n, client in enumerate(editors)
+    ]
+    barrier, results = threading.Barrier(2), []
+
+    def save(client, form):
+        barrier.wait()
+        response = client.post(change_url(review), form)
+        results.append([response.status_code, form["headline"][0], response.content.decode()])
+        connection.close()
+
+    threads = [threading.Thread(target=save, args=pair) for pair in zip(editors, forms)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    review.refresh_from_db()
+    rounds.append({"results": results, "stored": review.headline})
+print(json.dumps(rounds))
+"""
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own locking")
+@pytest.mark.django_db(transaction=True)  # nothing held open while its tables are copied
+def test_two_simultaneous_saves_on_sqlite_give_the_conflict_message_not_the_outage_page(
+    tmp_path,
+):
+    database = tmp_path / "db.sqlite3"
+    # The test database's tables, copied to a file (faster than migrating a new one).
+    connection.ensure_connection()
+    with sqlite3.connect(database) as copy:
+        connection.connection.backup(copy)
+    copy.close()
+    result = run_django(
+        SAVES_AT_ONCE_ON_SQLITE,
+        {
+            **PRODUCTION_ENV,
+            "DJANGO_SETTINGS_MODULE": "reviews_site.settings",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+            "DATABASE_URL": f"sqlite:///{database}",
+        },
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for saves in json.loads(result.stdout.splitlines()[-1]):
+        statuses = sorted(status for status, _, _ in saves["results"])
+        assert statuses == [200, 302], statuses  # 503: the outage page
+        [(_, winner, _)] = [save for save in saves["results"] if save[0] == 302]
+        [(_, _, refused_page)] = [save for save in saves["results"] if save[0] == 200]
+        assert "Someone else (Editor" in refused_page and NOT_SAVED in refused_page
+        assert saves["stored"] == winner

@@ -177,16 +177,37 @@ def test_a_review_whose_source_gives_no_date_is_exported_without_one(db):
     assert row["top_critic"] == "yes"  # the review's own status
 
 
-@given(st.text(max_size=30))
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SEPARATORS = (",", ";", "\t", "|")  # what a spreadsheet may split a line on
+# Text drawn mostly from what matters here: apostrophes, separators, formula characters.
+CELL_TEXT = st.text(max_size=30) | st.text(alphabet="'=+-@\t\r,;|a \n", max_size=30)
+
+
+def pieces_a_spreadsheet_may_see(cell: str) -> list[str]:
+    """The cell, and what follows each separator in it, as cells of their own."""
+    return [cell] + [piece for sep in SEPARATORS for piece in cell.split(sep)[1:]]
+
+
+@given(CELL_TEXT)
 def test_protecting_a_cell_always_round_trips(value):
     protected = protect_cell(value)
     assert unprotect_cell(protected) == value
-    assert protected[:1] not in ("=", "+", "-", "@", "\t", "\r")
+    for piece in pieces_a_spreadsheet_may_see(protected):
+        assert piece[:1] not in FORMULA_START, (protected, piece)
 
 
 @pytest.mark.parametrize(
     ("value", "written"),
-    [("=1+1", "'=1+1"), ("'=1+1", "''=1+1"), ("'quoted'", "'quoted'"), ("A-", "A-")],
+    [
+        ("=1+1", "'=1+1"),
+        ("'=1+1", "''=1+1"),
+        ("'quoted'", "'quoted'"),
+        ("A-", "A-"),
+        ("Great film;=cmd|' /C calc'!A0", "Great film;'=cmd|' /C calc'!A0"),
+        ("Good,+1|@SUM(A1)\t-2", "Good,'+1|'@SUM(A1)\t'-2"),
+        ("Good, -ish; fine", "Good, -ish; fine"),
+        ("Odd;'=already", "Odd;''=already"),
+    ],
 )
 def test_only_formula_like_cells_get_an_apostrophe(value, written):
     assert protect_cell(value) == written
@@ -197,3 +218,35 @@ def test_a_staff_placeholder_is_not_duplicated_by_a_round_trip(film_with_reviews
     path.write_text(export("--film", "heat"), encoding="utf-8", newline="")
     import_file(path)
     assert Critic.objects.filter(name="The Daily Screen staff").count() == 1
+
+
+def test_a_formula_after_a_separator_cannot_run_and_imports_back_unchanged(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    # Excel opens a CSV with ";" as the separator where that is the list separator (much
+    # of Europe): this text would then be two cells, the second a command.
+    probe = "Great film;=cmd|' /C calc'!A0"
+    film = factories.film(title="Probe", slug="probe")
+    day = datetime.date(2024, 5, 1)
+    factories.review(
+        film=film,
+        headline=probe,
+        body=f"Fine,-1|+2\t@3 and {probe}",
+        published_on=day,
+        publish_at=datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC),
+    )
+    path = tmp_path / "probe.csv"
+    call_command("export_reviews", "--film", "probe", "-o", str(path), stderr=io.StringIO())
+    written = path.read_text(encoding="utf-8")
+
+    assert "\"Great film;'=cmd|' /C calc'!A0\"" in written  # one cell, quoted, inert
+    for sep in SEPARATORS:
+        for piece in written.split(sep)[1:]:
+            assert piece.removeprefix('"')[:1] not in FORMULA_START, (sep, piece)
+
+    before = snapshot(film)
+    Review.objects.filter(film=film).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "1 new review" in import_file(path)
+    assert snapshot(film) == before
+    assert Review.objects.get(film=film).headline == probe

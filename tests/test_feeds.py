@@ -1,6 +1,7 @@
 """RSS and Atom feeds: latest reviews, per critic, per film, news; published items only."""
 
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import pytest
 
@@ -64,3 +65,50 @@ def test_pages_advertise_their_feeds(client, seed_data):
     page = client.get("/films/la-la-land/").content.decode()
     assert 'type="application/rss+xml" title="Reviews of La La Land (2016) (RSS)"' in page
     assert 'href="/films/la-la-land/feed/atom/"' in page
+
+
+# The probe's payload: closes an attribute, then opens an element with a script.
+MARKUP = 'X"><img src=x onerror=alert(1)>'
+
+
+class ReadAsHtml(HTMLParser):
+    """What a feed reader makes of a description: the elements it would build, the text."""
+
+    def __init__(self, fragment):
+        super().__init__(convert_charrefs=True)
+        self.elements, self.text = [], ""
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append(tag)
+
+    def handle_data(self, data):
+        self.text += data
+
+
+def test_text_that_looks_like_markup_reaches_feed_readers_as_text(client, db):
+    critic = factories.critic(name=MARKUP)
+    film = factories.film(title="Heat")
+    factories.review(critic=critic, film=film, headline=MARKUP, pull_quote=MARKUP)
+    factories.article(title=MARKUP, standfirst=MARKUP)
+    feeds = ["/reviews/feed/", f"/critics/{critic.slug}/feed/", f"/films/{film.slug}/feed/"]
+    for url in [*feeds, "/news/feed/"]:
+        rss = ET.fromstring(client.get(url).content)
+        atom = ET.fromstring(client.get(url + "atom/").content)
+        summaries = list(atom.iter(f"{ATOM}summary"))
+        assert {summary.get("type") for summary in summaries} == {"html"}, url
+        descriptions = [item.find("description") for item in rss.iter("item")]
+        for description in [*descriptions, *summaries]:
+            as_html = ReadAsHtml(description.text)
+            assert as_html.elements == [], url
+            assert as_html.text == MARKUP, url
+        # Titles and names are plain text in both formats: shown as typed, not escaped twice.
+        assert [item.findtext("title") for item in rss.iter("item")] == [MARKUP], url
+        assert [
+            entry.find(f"{ATOM}title").get("type", "text") for entry in atom.iter(f"{ATOM}entry")
+        ] == ["text"], url
+    (creator,) = ET.fromstring(client.get(feeds[1]).content).iter(
+        "{http://purl.org/dc/elements/1.1/}creator"
+    )
+    assert creator.text == MARKUP

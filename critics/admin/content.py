@@ -125,13 +125,42 @@ class ReviewAdmin(ReviewImportExportMixin, SuggestedVerdictsAdmin, EditorialAdmi
         return super().get_queryset(request).prefetch_related("tags")
 
     def get_fieldsets(self, request, obj=None):
-        return with_feedback(super().get_fieldsets(request, obj), request, obj)
+        fieldsets = with_feedback(super().get_fieldsets(request, obj), request, obj)
+        if permissions.can_write_verdict_note(request.user):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "verdict_note"]})
+            for name, options in fieldsets
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         if not permissions.is_editor(request.user):
             fields = [*fields, "is_top_critic"]  # editors decide who counts as a top critic
-        return fields
+        return [*fields, *self.editors_verdict_fields(request, obj)]
+
+    def editors_verdict_fields(self, request, obj) -> list[str]:
+        """The verdict fields this user may not set on this review (none for editors)."""
+        if permissions.is_editor(request.user):
+            return []
+        # Judge by the review as stored: a restore shows an old revision as `obj`.
+        stored = Review.objects.only("verdict_source").filter(pk=obj.pk).first() if obj else None
+        if stored is None or permissions.can_set_verdict(request.user, stored):
+            return ["verdict_note"]
+        return ["verdict", "verdict_note"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Fields left out of the form are never posted, but restoring an old revision
+            # saves all of that revision: the editors' verdict fields keep today's values.
+            kept = self.editors_verdict_fields(request, obj)
+            if "verdict" in kept:
+                kept.append("verdict_source")
+            if kept:
+                stored = Review.objects.filter(pk=obj.pk).values(*kept).get()
+                for name, value in stored.items():
+                    setattr(obj, name, value)
+        super().save_model(request, obj, form, change)
 
     def save_item(self, request, obj, form, change):
         previous_film = form.initial.get("film") if change else None

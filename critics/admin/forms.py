@@ -178,6 +178,9 @@ class ArticleForm(EditorialForm):
             "editor_feedback",
             "publish_at",
         ]
+        # Django's message would confirm that an article (perhaps another critic's draft)
+        # has this address; say only what the writer needs to do.
+        error_messages = {"slug": {"unique": "This web address is taken; choose another slug."}}
 
 
 # How the editor is told who a hand-set verdict belongs to.

@@ -82,7 +82,21 @@ class RevisionHistoryAdmin(SimpleHistoryAdmin):
         current = self._stored(request, obj)
         return current is not None and self.has_change_permission(request, current)
 
+    def refuse_unseen(self, request, object_id) -> None:
+        """Another critic's work answers 404 like a missing item (simple_history would say
+        403, which tells that it exists). Editors keep the history of deleted items."""
+        if is_editor(request.user):
+            return
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404("No such item.")
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.refuse_unseen(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.refuse_unseen(request, object_id)
         # simple_history checks only that the user may *see* the item before saving a
         # restore; restoring is a change, so it needs the change permission.
         if request.method == "POST":

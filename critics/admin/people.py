@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from critics import permissions
 from critics.models import Critic, Publication
 from reviews_site.admin_concurrency import VersionedAdmin
 from reviews_site.admin_display import (
@@ -8,6 +9,12 @@ from reviews_site.admin_display import (
     image_preview_html,
     thumbnail_html,
 )
+
+
+def with_review_count(queryset, user):
+    """Each row's number of reviews, counting only those this user may know of."""
+    known = permissions.reviews_known_to(user, prefix="reviews__")
+    return queryset.annotate(_review_count=Count("reviews", filter=known))
 
 
 @admin.register(Publication)
@@ -18,7 +25,7 @@ class PublicationAdmin(VersionedAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_review_count=Count("reviews"))
+        return with_review_count(super().get_queryset(request), request.user)
 
     @admin.display(description="Reviews", ordering="_review_count")
     def review_count(self, publication):
@@ -46,7 +53,7 @@ class CriticAdmin(VersionedAdmin, admin.ModelAdmin):
     formfield_overrides = IMAGE_FORMFIELD_OVERRIDES
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_review_count=Count("reviews"))
+        return with_review_count(super().get_queryset(request), request.user)
 
     @admin.display(description="Photo")
     def photo_thumbnail(self, critic):

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from critics.admin.forms import STEP_BUTTONS, WORKFLOW_FIELD
 from critics.admin.history import RevisionHistoryAdmin
 from critics.models import Critic, PublishingStatus
 from critics.services import workflow
-from critics.sharing import share_path
+from critics.sharing import can_be_shared, revoke_share_links, share_path
 from reviews_site.admin_concurrency import VersionedAdmin
 
 WORKFLOW_FIELDS = ["status", "publish_at", "editor_feedback"]
@@ -113,6 +113,8 @@ class EditorialAdmin(VersionedAdmin, RevisionHistoryAdmin):
         editor = permissions.is_editor(user)
         locked = WORKFLOW_FIELDS if self.is_restoring(request) or not editor else ["status"]
         if change:
+            # The share secret as stored, never as loaded: a revoke in between must stand.
+            locked = [*locked, "share_secret"]
             stored = type(obj)._default_manager.filter(pk=obj.pk).values(*locked).get()
             for name, value in stored.items():
                 setattr(obj, name, value)
@@ -151,6 +153,7 @@ class EditorialAdmin(VersionedAdmin, RevisionHistoryAdmin):
         steps = workflow.available_steps(item=item, by=user) if can_change else []
         info = f"admin:{self.opts.app_label}_{self.opts.model_name}"
         unpublished = obj is not None and not obj.is_public
+        may_share = obj is not None and permissions.can_share(user, obj)
         context.update(
             workflow_buttons=[(step.name, STEP_BUTTONS[step.name]) for step in steps],
             workflow_field=WORKFLOW_FIELD,
@@ -159,26 +162,43 @@ class EditorialAdmin(VersionedAdmin, RevisionHistoryAdmin):
             if unpublished and permissions.can_preview(user, obj)
             else None,
             share_link_url=reverse(f"{info}_share_link", args=[obj.pk])
-            if unpublished and permissions.can_share(user, obj)
+            if may_share and can_be_shared(obj)
+            else None,
+            revoke_share_links_url=reverse(f"{info}_revoke_share_links", args=[obj.pk])
+            if may_share and obj.share_secret
             else None,
             compare_url=reverse(f"{info}_changes_since_published", args=[obj.pk]) if obj else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_share_link"
-        view = self.admin_site.admin_view(self.share_link_view)
-        return [path("<path:object_id>/share-link/", view, name=name), *super().get_urls()]
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        share = self.admin_site.admin_view(self.share_link_view)
+        revoke = self.admin_site.admin_view(self.revoke_share_links_view)
+        return [
+            path("<path:object_id>/share-link/", share, name=f"{prefix}_share_link"),
+            path(
+                "<path:object_id>/share-link/revoke/",
+                revoke,
+                name=f"{prefix}_revoke_share_links",
+            ),
+            *super().get_urls(),
+        ]
 
-    def share_link_view(self, request, object_id):
+    def shareable_object(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404("No such item.")
         if not permissions.can_share(request.user, obj):
             raise PermissionDenied
+        return obj
+
+    def share_link_view(self, request, object_id):
+        obj = self.shareable_object(request, object_id)
         form = ShareLinkForm(request.POST or None)
         link = expires = None
-        if request.method == "POST" and form.is_valid():
+        shareable = can_be_shared(obj)
+        if request.method == "POST" and shareable and form.is_valid():
             valid_for = timedelta(days=form.cleaned_data["valid_for"])
             link = request.build_absolute_uri(share_path(obj, valid_for=valid_for))
             expires = timezone.now() + valid_for
@@ -190,8 +210,37 @@ class EditorialAdmin(VersionedAdmin, RevisionHistoryAdmin):
             "form": form,
             "link": link,
             "expires": expires,
+            "shareable": shareable,
+            "revoke_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_revoke_share_links",
+                args=[obj.pk],
+            )
+            if obj.share_secret
+            else None,
         }
         return TemplateResponse(request, "admin/critics/share_link.html", context)
+
+    def revoke_share_links_view(self, request, object_id):
+        """Asks first (GET), then ends every share link made for the item so far (POST)."""
+        obj = self.shareable_object(request, object_id)
+        if request.method == "POST":
+            revoke_share_links(obj)
+            self.log_change(request, obj, "Revoked all share links.")
+            self.message_user(
+                request,
+                f"Every share link made for “{obj}” so far now shows “Page not found”. "
+                "New links can be made as before.",
+                messages.SUCCESS,
+            )
+            change_url = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+            return HttpResponseRedirect(reverse(change_url, args=[obj.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": f"Revoke share links for “{obj}”?",
+        }
+        return TemplateResponse(request, "admin/critics/revoke_share_links.html", context)
 
     # List actions: each re-checks every selected item through the workflow.
 

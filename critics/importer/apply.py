@@ -1,4 +1,4 @@
-"""Writing an import plan: everything in one transaction, consensus once per film after it.
+"""Writing an import plan: everything in one transaction, the consensus of each film included.
 
 Each imported review carries the same derived fields as one saved in the admin
 (score, counted verdict and its source, quote and text analysis, from the same service
@@ -54,7 +54,7 @@ def apply_plan(
     and its updates of stored reviews.
 
     Call only with a plan that has no errors, or when skipping the invalid rows.
-    The films' consensus is recomputed once each, when the transaction commits. The
+    The films' consensus is recomputed once each, in the same transaction. The
     revision history records the new films and reviews as created by ``user``, and the
     updated reviews as changed by them. With ``workers`` > 1 a large file's text
     analysis runs in that many processes, alongside the writing; ``analysis``: the
@@ -99,8 +99,10 @@ def apply_plan(
                 result.film_ids.update(review.film_id for review in batch)
             result.updated = _update(plan.updates, user, now)
             result.film_ids |= {update.film_id for update in plan.updates}
-            film_ids = sorted(result.film_ids)
-            transaction.on_commit(lambda: _recompute_consensus(film_ids, progress))
+            # Inside the transaction, not on commit: a process killed (or a request timed
+            # out) between the commit and a later recompute left published reviews with
+            # no consensus, and nothing noticed. Now both land together or neither does.
+            _recompute_consensus(sorted(result.film_ids), progress)
     except IntegrityError as error:
         raise ImportConflict(
             "the catalogue changed while the file was being imported (another import or an "
@@ -110,8 +112,9 @@ def apply_plan(
 
 
 def _recompute_consensus(film_ids: list[int], progress: Progress) -> None:
-    """Each film once, after the import has committed, as the whole-catalogue rebuild
-    does: a batch of films per transaction, their reviews read in one query."""
+    """Each film once, after the reviews are written and before the import commits, as
+    the whole-catalogue rebuild does: a batch of films at a time, their reviews read in
+    one query."""
     batches = range(0, len(film_ids), CONSENSUS_BATCH)
     for start in progress(batches, "Recomputing consensus", len(batches)):
         consensus.recompute_films_consensus(film_ids[start : start + CONSENSUS_BATCH])

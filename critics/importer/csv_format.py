@@ -56,11 +56,18 @@ MAX_LENGTHS = {
 CSV_FIELD_LIMIT = csv.field_size_limit()
 
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection).
-# Export prefixes such cells with an apostrophe; import removes exactly one again.
-# Cells that already start with apostrophes before such a character get one more,
-# so every value round-trips exactly.
+# A cell starts at the start of a value, and also after any separator a spreadsheet
+# may split the line on instead of the comma (";" where it is the list separator, as in
+# much of Europe, tab, "|"): "Great film;=cmd|..." would become a second cell there.
+# Export puts an apostrophe before the formula character at each such place; import
+# removes exactly one again. Where apostrophes already stand before such a character,
+# one more is added, so every value round-trips exactly.
 _FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
-_PROTECTED = re.compile(r"'+[=+\-@\t\r]")
+_PROTECTED_START = re.compile(r"'+[=+\-@\t\r]")
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t|])(?='*[=+\-@\t\r])")
+# Led by the apostrophe, not the separator: the import runs it on every cell, and a
+# literal first character lets it skip through a long review text several times faster.
+_PROTECTED_AFTER_SEPARATOR = re.compile(r"'(?<=[,;\t|]')(?='*[=+\-@\t\r])")
 
 
 class CsvFileError(ValueError):
@@ -82,14 +89,17 @@ class CsvContents:
 
 
 def protect_cell(value: str) -> str:
-    """A cell value as written on export: formula-like values get a leading apostrophe."""
+    """A cell value as written on export: an apostrophe before every formula character
+    that starts the value or follows a separator."""
+    value = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
     return "'" + value if _FORMULA_START.match(value) else value
 
 
 def unprotect_cell(value: str) -> str:
-    """Undo protect_cell: remove exactly one apostrophe before a formula character."""
-    # Most cells start with anything but an apostrophe: no pattern to run on those.
-    return value[1:] if value[:1] == "'" and _PROTECTED.match(value) else value
+    """Undo protect_cell: remove exactly one apostrophe at each place it added one."""
+    if value[:1] == "'" and _PROTECTED_START.match(value):
+        value = value[1:]
+    return _PROTECTED_AFTER_SEPARATOR.sub("", value)
 
 
 def decode(data: bytes) -> str:
@@ -179,8 +189,11 @@ def _check_header(names: list[str]) -> None:
 
 
 def csv_writer(stream, columns=EXPORT_COLUMNS):
-    """A writer for export: standard quoting, CRLF line ends, as spreadsheets expect."""
-    writer = csv.writer(stream, lineterminator="\r\n")
+    """A writer for export: every cell quoted, CRLF line ends, as spreadsheets expect."""
+    # Quoted, a cell stays whole whatever separators it holds, wherever the file's
+    # comma is the separator; the apostrophes above cover spreadsheets that split on
+    # another character.
+    writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([protect_cell(name) for name in columns])
     return writer
 

@@ -155,7 +155,9 @@ class Review(Publishable):
 
     objects = ReviewQuerySet.as_manager()
     # The text analysis is derived and bulky: recomputed on save, not worth a revision.
-    history = HistoricalRecords(excluded_fields=["analysis", "consensus_marks", "search_vector"])
+    history = HistoricalRecords(
+        excluded_fields=["analysis", "consensus_marks", "search_vector", "share_secret"]
+    )
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
@@ -248,7 +250,7 @@ class Article(Publishable):
     search_vector = search_vector_field({"title": "A", "standfirst": "B", "body": "C"})
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "share_secret"])
 
     class Meta:
         ordering = ["-publish_at", "-pk"]

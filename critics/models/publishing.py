@@ -44,6 +44,10 @@ class Publishable(models.Model):
         help_text="The editor's note to the critic when sending work back; the critic sees it "
         "on the form.",
     )
+    # Every share link is signed with it (critics.sharing): changing it ends them all.
+    # Blank until the first link, and again once links are revoked or the item withdrawn.
+    # Kept out of the revision history, so restoring an old version cannot revive a link.
+    share_secret = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -301,7 +301,12 @@ def recompute_films_consensus(film_ids, *, films_per_batch: int = 500) -> int:
 def _recompute_batch(films: Q, reviews: Q) -> None:
     """One transaction: lock the films, read their reviews once, upsert their rows."""
     with transaction.atomic():
-        titles = dict(Film.objects.select_for_update().filter(films).values_list("pk", "title"))
+        # An import holds these locks until its whole transaction commits. NO KEY UPDATE
+        # still serialises recomputes, but lets an editor's new review of one of the films
+        # commit meanwhile (its foreign key check takes KEY SHARE on the film at commit);
+        # id order keeps two imports, each holding several batches, from crossing.
+        locked = Film.objects.select_for_update(no_key=True).filter(films).order_by("pk")
+        titles = dict(locked.values_list("pk", "title"))
         rows = _consensus_rows(Review.objects.filter(reviews), "film_id")
         tallies = {
             film_id: FilmTally(

@@ -102,6 +102,9 @@ def prepare(*, item, by, step_name: str, at=None, note: str = "") -> Step:
         item.publish_at = at or item.publish_at or timezone.now().replace(microsecond=0)
     if step_name == "send_back":
         item.editor_feedback = note
+    if step_name == "withdraw":
+        # Work taken down ends its share links (critics.sharing), even once re-opened.
+        item.share_secret = ""
     item._history_user = by
     item._change_reason = step.done.capitalize()
     return step
@@ -114,7 +117,9 @@ def changes_consensus(item, step: Step) -> bool:
 
 def _save(item, step: Step, *, refresh: bool = True) -> None:
     with transaction.atomic():
-        item.save(update_fields=["status", "publish_at", "editor_feedback", "updated_at"])
+        fields = ["status", "publish_at", "editor_feedback", "updated_at"]
+        # Only a withdrawal writes the secret: a stale copy must never bring back a link.
+        item.save(update_fields=[*fields, "share_secret"] if step.name == "withdraw" else fields)
         del item._change_reason  # name this step only, not later saves of the same object
         if refresh and changes_consensus(item, step):
             refresh_consensus_on_commit({item.film_id})

@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView
 
 from critics import jsonld, queries
 from critics.consensus import stance
-from critics.services.consensus import refresh_due_consensus
+from critics.services.consensus import recompute_film_consensus, refresh_due_consensus
 from critics.views.pagination import IndexedPaginator
 
 
@@ -61,6 +61,11 @@ class FilmDetailView(DetailView):
         limit = queries.FILM_PAGE_REVIEWS
         reviews = list(queries.reviews_for_film_page(film)[: limit + 1])
         more_reviews, reviews = len(reviews) > limit, reviews[:limit]
+        if reviews and not (consensus and consensus.review_count):
+            # Published reviews but no figures: a rebuild was lost (a process killed after
+            # its commit, a write around the services). Rebuild now rather than show
+            # "No critics' reviews yet" above the reviews; costs nothing when all is well.
+            consensus = recompute_film_consensus(film.pk)
         by_id = queries.reviews_cited_by(consensus)
         aspects = consensus.aspects if consensus else []
         quote_ids = consensus.quote_review_ids if consensus else []

@@ -2,8 +2,9 @@
 
 Published items are public. Anything else (draft, submitted, scheduled, withdrawn)
 is shown only to those critics.permissions.can_preview allows, or to anyone holding
-a valid signed share link, and then as a marked, uncached, unindexed preview.
-Everyone else gets the same 404 as for an address that never existed.
+a valid signed share link (never for withdrawn work: see critics.sharing), and then
+as a marked, uncached, unindexed preview. Everyone else gets the same 404 as for an
+address that never existed.
 """
 
 from django.http import Http404

@@ -10,8 +10,9 @@ class Command(BaseCommand):
         "Export the published reviews (including scheduled ones) as CSV in the import format "
         "(docs/import-format.md), so the file imports back to the same reviews: every review, "
         "or those of one film or one critic. The text model's suggested verdict and its "
-        "confidence come with every review that has text. Cells that a spreadsheet would run "
-        "as a formula get a leading apostrophe, which the importer removes."
+        "confidence come with every review that has text. Every cell is quoted, and a "
+        "formula character that starts a cell or follows a separator (, ; tab |) gets an "
+        "apostrophe before it, so no spreadsheet runs it; the importer removes it again."
     )
 
     def add_arguments(self, parser):

@@ -17,6 +17,7 @@ from critics.services.consensus import (
     recompute_every_film_consensus,
     verdict_source_of,
 )
+from critics.services.consensus_health import repair_stale_consensus
 from critics.services.parallel_consensus import recompute_every_film_consensus_in_processes
 
 READ_BATCH = 5000
@@ -39,6 +40,12 @@ class Command(BaseCommand):
             "verdict model, or now counted with another verdict, are.",
         )
         parser.add_argument(
+            "--stale",
+            action="store_true",
+            help="Only rebuild the consensus of films whose consensus is missing or out of "
+            "date (see check_consensus); no review is rescored.",
+        )
+        parser.add_argument(
             "--jobs",
             type=int,
             default=1,
@@ -56,7 +63,13 @@ class Command(BaseCommand):
         finally:
             gc.set_threshold(*thresholds)
 
-    def _rebuild(self, *, reanalyse_text, verbosity, jobs, **options):
+    def _rebuild(self, *, reanalyse_text, verbosity, jobs, stale, **options):
+        if stale:
+            if reanalyse_text or jobs > 1:
+                raise CommandError("--stale rebuilds only films' consensus, in one process.")
+            films = repair_stale_consensus()
+            self.stdout.write(self.style.SUCCESS(f"Rebuilt the consensus of {films} films."))
+            return
         if jobs > 1 and connection.vendor != "postgresql":
             raise CommandError("--jobs needs PostgreSQL: SQLite takes one writer at a time.")
         started = time.perf_counter()
