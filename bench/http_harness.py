@@ -40,6 +40,7 @@ THREADS = 2
 # Far above anything one wrk client reaches, so the limiter never answers instead of
 # the page. load_mixed.py checks the production limits separately.
 RAISED_RATE_LIMIT = "1000000/m"
+RATE_LIMITS = ("SEARCH_RATE_LIMIT", "API_RATE_LIMIT", "RENDER_RATE_LIMIT")
 SOCKET_ERRORS = ("connect", "read", "write", "timeout")
 
 
@@ -57,7 +58,7 @@ class ServerOptions:
 
     def describe(self) -> str:
         limits = (
-            f"rate limits raised to {RAISED_RATE_LIMIT} (SEARCH_RATE_LIMIT, API_RATE_LIMIT)"
+            f"rate limits raised to {RAISED_RATE_LIMIT} (SEARCH_, API_, RENDER_RATE_LIMIT)"
             if self.raise_rate_limits
             else "rate limits at their production defaults"
         )
@@ -77,7 +78,7 @@ def production_env(options: ServerOptions) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("DJANGO_PAGE_CACHE_SECONDS", "SEARCH_RATE_LIMIT", "API_RATE_LIMIT")
+        if key not in ("DJANGO_PAGE_CACHE_SECONDS", *RATE_LIMITS)
     }
     env.update(
         DJANGO_SETTINGS_MODULE="reviews_site.settings",
@@ -94,7 +95,7 @@ def production_env(options: ServerOptions) -> dict[str, str]:
     if options.page_cache_seconds is not None:
         env["DJANGO_PAGE_CACHE_SECONDS"] = str(options.page_cache_seconds)
     if options.raise_rate_limits:
-        env["SEARCH_RATE_LIMIT"] = env["API_RATE_LIMIT"] = RAISED_RATE_LIMIT
+        env.update(dict.fromkeys(RATE_LIMITS, RAISED_RATE_LIMIT))
     env["BENCH_MINIMAL_VIEW"] = "1"
     return env
 

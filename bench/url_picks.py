@@ -155,7 +155,7 @@ def _client() -> Client:
 
 
 def _without_limits():
-    return override_settings(SEARCH_RATE_LIMIT="off", API_RATE_LIMIT="off")
+    return override_settings(SEARCH_RATE_LIMIT="off", API_RATE_LIMIT="off", RENDER_RATE_LIMIT="off")
 
 
 def failing_paths(paths: list[str]) -> list[tuple[str, int]]:

@@ -282,6 +282,9 @@ class PublicPageCacheMiddleware:
         response = cache.get(key)
         if response is not None:
             return response
+        # A public page rendered for an anonymous reader: what a client can make the
+        # server do at will. The rate limit middleware (outside this one) counts these.
+        request.rendered_past_page_cache = True
         response = self.get_response(request)
         if request.method == "GET" and is_cacheable_response(response):
             response["ETag"] = etag

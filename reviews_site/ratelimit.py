@@ -1,4 +1,4 @@
-"""Per-client rate limits on search and the API, counted in Django's cache.
+"""Per-client rate limits on search, the API and page renders, counted in Django's cache.
 
 A fixed window: each client gets `limit` requests per window; the count lives in a
 cache key named after the window, so it expires by itself. At a window's edge a
@@ -20,8 +20,15 @@ from django.utils.cache import add_never_cache_headers
 from reviews_site.rates import Rate, parse_rate
 
 # Which requests count against which limit: the search page by its URL name, the
-# API by its URL namespace. Everything else (pages, feeds, /healthz) is not limited.
+# API by its URL namespace; public pages only when they miss the page cache ("render",
+# below). /healthz and signed-in users' pages are not limited.
 SCOPE_SETTINGS = {"search": "SEARCH_RATE_LIMIT", "api": "API_RATE_LIMIT"}
+# Pages a client made the server render for an anonymous reader (page-cache misses:
+# a cache hit costs next to nothing and is never counted). A reader browsing never
+# comes near the limit; a client asking for a new address every time (`?tag=a`,
+# `?tag=b`, … or made-up paths, each a render and a 404 alike) is stopped for the
+# rest of the window, hits included, since it is the same client.
+RENDER_SCOPE = "render"
 
 
 @dataclass(frozen=True)
@@ -49,8 +56,7 @@ def client_ip(request) -> str | None:
 def hit(scope: str, client: str, rate: Rate, *, now: float | None = None) -> Decision:
     """Count one request by `client` against `scope`'s limit."""
     now = time.time() if now is None else now
-    window_start = math.floor(now / rate.window_seconds) * rate.window_seconds
-    key = f"ratelimit:{scope}:{client}:{window_start}"
+    key, window_start = _window(scope, client, rate, now)
     # add() is a no-op if the key exists, so concurrent first requests do not reset it.
     cache.add(key, 0, timeout=rate.window_seconds + 1)
     try:
@@ -58,7 +64,24 @@ def hit(scope: str, client: str, rate: Rate, *, now: float | None = None) -> Dec
     except ValueError:  # the key expired between add() and incr()
         cache.set(key, 1, timeout=rate.window_seconds + 1)
         count = 1
-    if count <= rate.limit:
+    return _decision(count <= rate.limit, window_start, rate, now)
+
+
+def over_limit(scope: str, client: str, rate: Rate, *, now: float | None = None) -> Decision:
+    """Whether `client` has used up `scope`'s allowance, without counting a request."""
+    now = time.time() if now is None else now
+    key, window_start = _window(scope, client, rate, now)
+    return _decision((cache.get(key) or 0) < rate.limit, window_start, rate, now)
+
+
+def _window(scope: str, client: str, rate: Rate, now: float) -> tuple[str, int]:
+    """The cache key of the client's count in the current window, and the window's start."""
+    window_start = math.floor(now / rate.window_seconds) * rate.window_seconds
+    return f"ratelimit:{scope}:{client}:{window_start}", window_start
+
+
+def _decision(allowed: bool, window_start: int, rate: Rate, now: float) -> Decision:
+    if allowed:
         return Decision(allowed=True, retry_after=0)
     return Decision(
         allowed=False, retry_after=max(1, math.ceil(window_start + rate.window_seconds - now))
@@ -84,7 +107,9 @@ def too_many_requests(request, scope: str, decision: Decision):
             status=429,
         )
     else:
-        response = render(request, "429.html", {"retry_after": decision.retry_after}, status=429)
+        response = render(
+            request, "429.html", {"retry_after": decision.retry_after, "scope": scope}, status=429
+        )
     response["Retry-After"] = str(decision.retry_after)
     add_never_cache_headers(response)  # a shared cache must not hand one client's 429 to all
     return response
@@ -102,8 +127,17 @@ class RateLimitMiddleware:
     def __call__(self, request):
         scope = scope_of(request)
         rate = parse_rate(getattr(settings, SCOPE_SETTINGS[scope])) if scope else None
+        client = client_ip(request) or "unknown"
         if rate is not None:
-            decision = hit(scope, client_ip(request) or "unknown", rate)
+            decision = hit(scope, client, rate)
             if not decision.allowed:
                 return too_many_requests(request, scope, decision)
-        return self.get_response(request)
+        render_rate = parse_rate(getattr(settings, "RENDER_RATE_LIMIT", None))
+        if render_rate is not None and scope is None:
+            over = over_limit(RENDER_SCOPE, client, render_rate)
+            if not over.allowed:
+                return too_many_requests(request, RENDER_SCOPE, over)
+        response = self.get_response(request)
+        if render_rate is not None and getattr(request, "rendered_past_page_cache", False):
+            hit(RENDER_SCOPE, client, render_rate)
+        return response

@@ -17,8 +17,9 @@ Environment variables:
                           AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_S3_CUSTOM_DOMAIN.
   CONSENSUS_MIN_REVIEWS   rated reviews needed before a consensus is final (default 4).
   DJANGO_ADMIN_URL        where the admin lives (default "admin/").
-  SEARCH_RATE_LIMIT / API_RATE_LIMIT  requests per client, e.g. "30/m", "120/m", "5/10s";
-                          "off" disables (defaults 30/m and 120/m).
+  SEARCH_RATE_LIMIT / API_RATE_LIMIT / RENDER_RATE_LIMIT  requests per client (renders:
+                          uncached public pages), e.g. "30/m", "120/m", "5/10s";
+                          "off" disables (defaults 30/m, 120/m and 120/m).
   DJANGO_REQUIRE_STAFF_MFA 1: staff must set up an authenticator app (two-step sign-in)
                           before using the admin (default off).
   DJANGO_CLIENT_IP_HEADER header your reverse proxy sets to the client's address (e.g.
@@ -280,6 +281,9 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the device admin never shows a saved sec
 # Per-client rate limits (reviews_site/ratelimit.py), counted in the cache.
 SEARCH_RATE_LIMIT = env_rate("SEARCH_RATE_LIMIT", "30/m")
 API_RATE_LIMIT = env_rate("API_RATE_LIMIT", "120/m")
+# Public pages one client may have rendered past the page cache (misses only; a reader
+# browsing makes a few a minute). Counted only while the page cache is on.
+RENDER_RATE_LIMIT = env_rate("RENDER_RATE_LIMIT", "120/m")
 # Trust a forwarded-address header only when the deployment says a proxy sets it.
 RATE_LIMIT_CLIENT_IP_HEADER = (
     "HTTP_" + os.environ["DJANGO_CLIENT_IP_HEADER"].strip().upper().replace("-", "_")

@@ -12,7 +12,7 @@ def _plain_http_test_client(settings):
 @pytest.fixture(autouse=True)
 def _suite_is_not_rate_limited(settings):
     # Every test shares one client address; tests/test_rate_limits.py sets its own limits.
-    settings.SEARCH_RATE_LIMIT = settings.API_RATE_LIMIT = "10000/m"
+    settings.SEARCH_RATE_LIMIT = settings.API_RATE_LIMIT = settings.RENDER_RATE_LIMIT = "10000/m"
 
 
 @pytest.fixture(autouse=True)
