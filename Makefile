@@ -3,7 +3,10 @@ PYTHON ?= python3.12
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-LOCK := requirements-dev.lock
+# `make run` installs only what the site needs (requirements.lock); `make test` adds the
+# dev tools (requirements-dev.lock, a superset pinned to the same versions).
+RUNTIME_LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -12,24 +15,30 @@ PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-key-$$(date +%s)-not-for-production-use-0123456789abcdef
 
-.PHONY: run test setup venv migrate seed static lint format lock clean audit audit-deps browser-test
+.PHONY: run test setup venv venv-runtime migrate seed static lint format lock clean audit audit-deps browser-test
 
-$(VENV)/.installed: $(LOCK)
+$(VENV)/.installed-runtime: $(RUNTIME_LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --require-hashes -r $(RUNTIME_LOCK)
 	touch $@
 
-venv: $(VENV)/.installed
+$(VENV)/.installed-dev: $(DEV_LOCK) $(VENV)/.installed-runtime
+	$(PY) -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	touch $@
 
-migrate: venv
+venv-runtime: $(VENV)/.installed-runtime
+
+venv: $(VENV)/.installed-dev
+
+migrate: venv-runtime
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 
 seed: migrate
 	$(RUN_ENV) $(PY) manage.py load_seed_data
 	$(RUN_ENV) $(PY) manage.py create_demo_editor
 
-static: venv
+static: venv-runtime
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 
 setup: seed
@@ -43,6 +52,8 @@ run: setup
 TEST_WORKERS ?= auto
 test: venv static
 	$(TEST_ENV) $(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo --cache-dir $(VENV)/.import_linter_cache
+	$(BIN)/mypy
 	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Browser tests alone (they also run in `make test`, skipped without /usr/bin/chromium).
@@ -81,10 +92,10 @@ lock:
 BACKUP_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 .PHONY: backup restore
-backup: venv
+backup: venv-runtime
 	$(BACKUP_ENV) $(PY) manage.py backup_site $(if $(BACKUP_DIR),--output-dir "$(BACKUP_DIR)")
 
-restore: venv
+restore: venv-runtime
 	@test -n "$(BACKUP)" || { echo "Say which archive: make restore BACKUP=backups/reviews-....tar.gz"; exit 2; }
 	$(BACKUP_ENV) $(PY) manage.py restore_site "$(BACKUP)" $(if $(FORCE),--force)
 

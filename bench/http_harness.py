@@ -81,7 +81,8 @@ def production_env(options: ServerOptions) -> dict[str, str]:
         if key not in ("DJANGO_PAGE_CACHE_SECONDS", *RATE_LIMITS)
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="reviews_site.settings",
+        # Production settings plus the minimal view at /bench/minimal/ (bench/urls.py).
+        DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="bench-only-" + secrets.token_urlsafe(50),
         DJANGO_SECURE_SSL_REDIRECT="0",
@@ -96,7 +97,6 @@ def production_env(options: ServerOptions) -> dict[str, str]:
         env["DJANGO_PAGE_CACHE_SECONDS"] = str(options.page_cache_seconds)
     if options.raise_rate_limits:
         env.update(dict.fromkeys(RATE_LIMITS, RAISED_RATE_LIMIT))
-    env["BENCH_MINIMAL_VIEW"] = "1"
     return env
 
 

@@ -34,6 +34,9 @@ UNLISTED_CONSENSUS_FIELDS = tuple(
     )
 )
 _BY_TITLE = ("title", "release_year", "pk")
+# The one meaning of "newest" for films (see NEWEST_FIRST), served by the
+# film_newest_order_idx index; the API's -release_year ordering is this too.
+FILMS_NEWEST_FIRST = (*NEWEST_FIRST, "title", "pk")
 
 # Provisional figures are hidden from readers, so they sort with the films that have none.
 PUBLIC_PERCENT_POSITIVE = Case(
@@ -47,8 +50,7 @@ _FILM_ORDER = {
         F("public_average").desc(nulls_last=True),
         *_BY_TITLE,
     ),
-    # Served by the film_newest_order_idx index.
-    "newest": (*NEWEST_FIRST, "title", "pk"),
+    "newest": FILMS_NEWEST_FIRST,
     "title": _BY_TITLE,
 }
 
@@ -118,11 +120,16 @@ def film_for_page(slug: str) -> Film | None:
     )
 
 
-def consensus_of(film: Film) -> FilmConsensus | None:
+def consensus_of(film: Film) -> FilmConsensus:
+    """The film's stored consensus, or an unsaved empty one if none was ever computed.
+
+    Pages and the API both read a film's figures through this, so a film nobody has
+    reviewed shows zero reviews and no figures everywhere.
+    """
     try:
         return film.consensus
     except FilmConsensus.DoesNotExist:
-        return None
+        return FilmConsensus(film=film)
 
 
 def person_for_page(slug: str) -> Person | None:
@@ -162,10 +169,8 @@ def reviews_for_film_page(film: Film) -> QuerySet[Review]:
     return reviews_for_cards().filter(film=film)
 
 
-def reviews_cited_by(consensus: FilmConsensus | None) -> dict[int, Review]:
+def reviews_cited_by(consensus: FilmConsensus) -> dict[int, Review]:
     """The published reviews the consensus quotes, cites or names as the dissent, by id."""
-    if consensus is None:
-        return {}
     ids = set(consensus.quote_review_ids)
     ids.update(citation["review_id"] for citation in consensus.statement_citations)
     if consensus.dissent_review_id:

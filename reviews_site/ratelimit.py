@@ -132,8 +132,8 @@ class RateLimitMiddleware:
             decision = hit(scope, client, rate)
             if not decision.allowed:
                 return too_many_requests(request, scope, decision)
-        render_rate = parse_rate(getattr(settings, "RENDER_RATE_LIMIT", None))
-        if render_rate is not None and scope is None:
+        render_rate = renders_limited(request, scope)
+        if render_rate is not None:
             over = over_limit(RENDER_SCOPE, client, render_rate)
             if not over.allowed:
                 return too_many_requests(request, RENDER_SCOPE, over)
@@ -141,3 +141,17 @@ class RateLimitMiddleware:
         if render_rate is not None and getattr(request, "rendered_past_page_cache", False):
             hit(RENDER_SCOPE, client, render_rate)
         return response
+
+
+def renders_limited(request, scope: str | None) -> Rate | None:
+    """The render limit that applies to this request, if any.
+
+    Only public pages the page cache may answer (renders are counted only when it is
+    on); never /healthz or the admin, which must answer even when the cache is down.
+    """
+    rate = parse_rate(getattr(settings, "RENDER_RATE_LIMIT", None))
+    if rate is None or scope is not None or settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    if request.path.startswith(("/healthz", f"/{settings.ADMIN_URL}")):
+        return None
+    return rate

@@ -133,8 +133,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Transactions take SQLite's write lock when they begin, and wait for it: two editors
     # saving at once take turns, and the second gets the admin's "someone else saved"
     # message. Taken late (SQLite's default), one of them failed at once with "database
-    # is locked": the outage page. Waiting up to 20 s outlasts a CSV import of ~40,000
-    # rows (one transaction, ~2,000 rows/s) and stays under gunicorn's default 30 s
+    # is locked": the outage page. Waiting up to 20 s outlasts a large CSV import (one
+    # transaction; sizes in docs/deployment.md) and stays under gunicorn's default 30 s
     # worker timeout, so a longer wait still ends on the outage page, not a killed worker.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
@@ -252,8 +252,6 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
-# A do-nothing page at /bench/minimal/ for bench/http_pages.py (reviews_site/bench_views.py).
-BENCH_MINIMAL_VIEW = env_bool("BENCH_MINIMAL_VIEW", default=False)
 
 # Sign-in protection (django-axes): 5 failures for one username from one address pause
 # that pair for 15 minutes. Keyed on the pair so a stranger cannot lock an editor out

@@ -13,7 +13,7 @@ from critics import views
 from critics.api import api
 from critics.sitemaps import SITEMAPS
 from critics.urls import critic_patterns, film_patterns, tag_patterns
-from reviews_site import admin_view_on_site, bench_views
+from reviews_site import admin_view_on_site
 from reviews_site.healthz import healthz
 
 # Swagger UI's own stylesheet draws its icons as data: SVG images. Only the API docs
@@ -61,5 +61,3 @@ handler500 = "reviews_site.outage.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-if settings.BENCH_MINIMAL_VIEW:  # bench/http_pages.py's baseline
-    urlpatterns.append(path("bench/minimal/", bench_views.minimal))

@@ -264,7 +264,7 @@ def save_at_the_same_moment(barrier, client, url, form, results):
     connection.close()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.postgres(reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_saves_cannot_both_pass():
     film = factories.film(synopsis="Original")
@@ -331,6 +331,7 @@ print(json.dumps(rounds))
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own locking")
 @pytest.mark.django_db(transaction=True)  # nothing held open while its tables are copied
 def test_two_simultaneous_saves_on_sqlite_give_the_conflict_message_not_the_outage_page(

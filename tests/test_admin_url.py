@@ -5,6 +5,7 @@ URL patterns are built once per process, so each set-up runs in a fresh interpre
 
 import json
 
+import pytest
 from django.urls import reverse
 
 from tests.test_settings import PRODUCTION_ENV, run_django
@@ -43,6 +44,7 @@ def probe_admin(admin_url):
     return json.loads(result.stdout.splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_the_admin_moves_to_the_configured_address():
     found = probe_admin("/editorial-desk")  # slashes are tidied: "editorial-desk/"
     assert found["index"] == "/editorial-desk/"

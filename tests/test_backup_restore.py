@@ -155,6 +155,7 @@ def run_restore(archive, urls, env):
     )
 
 
+@pytest.mark.slow
 def test_a_restored_site_serves_the_same_pages_api_tags_history_and_images(
     client, site_content, restore_env, tmp_path
 ):

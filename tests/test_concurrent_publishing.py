@@ -14,7 +14,7 @@ from critics.services.consensus import recompute_film_consensus
 from tests import factories
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.postgres(reason="row locks need PostgreSQL"),
     pytest.mark.django_db(transaction=True),
 ]
 

@@ -10,9 +10,9 @@ from critics.consensus.aggregate import (
     QuoteCandidate,
     analyse_aspects,
     select_quotes,
-    summarise_aspects,
 )
 from critics.consensus.aspects import ReviewText, find_aspects
+from critics.consensus.marks import MarkTally, compact_marks
 from critics.consensus.statement import generate_statement
 from critics.consensus.verdicts import Verdict
 
@@ -51,13 +51,18 @@ def seed_reviews():
     return reviews
 
 
-def via_stored_marks(reviews):
+def via_stored_marks(reviews, fetched=None):
+    """Aspect summaries as a film's recompute makes them from stored marks.
+
+    Each review stores its compact marks when saved; the recompute tallies them and
+    fetches the evidence text of the reviews the tally asks for (added to ``fetched``).
+    """
     stored = {review.review_id: analyse_aspects(review) for review in reviews}
-
-    def fetch(ids):
-        return {i: stored[i]["evidence"] for i in ids}
-
-    return summarise_aspects(((r.review_id, stored[r.review_id]["marks"]) for r in reviews), fetch)
+    tally = MarkTally((r.review_id, compact_marks(stored[r.review_id]["marks"])) for r in reviews)
+    wanted = {review_id for ids in tally.evidence_wanted().values() for review_id in ids}
+    if fetched is not None:
+        fetched.extend(wanted)
+    return tally.summaries({i: stored[i]["evidence"] for i in wanted})
 
 
 def statement_of(aspects):
@@ -84,15 +89,9 @@ def test_stored_marks_give_the_same_counts_and_statement_as_full_analysis(review
 
 
 def test_only_a_bounded_number_of_reviews_is_fetched_for_evidence():
-    reviews = synthetic_reviews(500, seed=3)
-    stored = {review.review_id: analyse_aspects(review) for review in reviews}
     fetched = []
+    via_stored_marks(synthetic_reviews(500, seed=3), fetched)
 
-    def fetch(ids):
-        fetched.extend(ids)
-        return {i: stored[i]["evidence"] for i in ids}
-
-    summarise_aspects(((r.review_id, stored[r.review_id]["marks"]) for r in reviews), fetch)
     assert 0 < len(fetched) <= 12 * 11 * 2  # aspects x candidates x directions, not 500
 
 

@@ -215,9 +215,7 @@ def test_statement_from_compact_marks_matches_full_analysis(seed):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="several writers at once need PostgreSQL"
-)
+@pytest.mark.postgres(reason="several writers at once need PostgreSQL")
 def test_rebuilding_in_worker_processes_stores_the_same_rows(catalogue):
     call_command("recompute_consensus", stdout=io.StringIO())
     one_process = stored_consensus()

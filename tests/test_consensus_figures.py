@@ -11,8 +11,6 @@ from critics.consensus.figures import (
     ReviewFacts,
     VerdictCounts,
     compute_figures,
-    critic_agreement,
-    mean_score,
     percent_band,
     score_band,
 )
@@ -396,46 +394,6 @@ def test_dissent_does_not_depend_on_review_order():
     reviews += [scored(9, "20.0"), scored(4, "20.0"), scored(6, "25.0")]
     assert compute_figures(reviews).dissent_review_id == 4
     assert compute_figures(reviews[::-1]).dissent_review_id == 4
-
-
-def test_critic_agreement_counts_only_films_with_both_verdicts():
-    pairs = [(P, P), (N, P), (M, M), (None, P), (P, None), (N, N)]
-    agreement = critic_agreement(pairs)
-    assert agreement.films_compared == 4
-    assert agreement.matches == 3
-    assert agreement.rate == Decimal("0.75")
-
-
-@pytest.mark.parametrize(
-    ("pairs", "rate"),
-    [
-        ([(P, P), (P, P), (P, N)], Decimal("0.67")),
-        ([(P, P)] + [(P, N)] * 7, Decimal("0.13")),  # 0.125 rounds half up
-        ([(P, N)], Decimal("0.00")),
-        ([(N, N)], Decimal("1.00")),
-        ([], None),
-        ([(None, None), (P, None)], None),
-    ],
-)
-def test_critic_agreement_rate(pairs, rate):
-    assert critic_agreement(pairs).rate == rate
-
-
-@pytest.mark.parametrize(
-    ("scores", "expected"),
-    [
-        ([Decimal("70.0"), Decimal("85.5"), None, Decimal("60.0")], Decimal("71.8")),
-        ([Decimal("70.0"), Decimal("70.1")], Decimal("70.1")),
-        ([80, 90], Decimal("85.0")),
-        ([], None),
-        ([None, None], None),
-    ],
-)
-def test_mean_score_of_a_critic(scores, expected):
-    assert mean_score(scores) == expected
-    if expected is not None:
-        assert str(mean_score(scores)).count(".") == 1
-        assert len(str(mean_score(scores)).split(".")[1]) == 1
 
 
 def test_five_thousand_reviews_add_up():

@@ -139,6 +139,7 @@ def film_page(client, title: str) -> str:
     return client.get(reverse("films:detail", args=[film.slug])).content.decode()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_an_import_killed_just_after_its_commit_leaves_every_film_with_its_consensus(
     tmp_path, client
@@ -156,6 +157,7 @@ def test_an_import_killed_just_after_its_commit_leaves_every_film_with_its_conse
     assert "4: 3 positive, 0 mixed, 1 negative, 0 without a verdict" in page
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_an_import_killed_while_writing_the_consensus_publishes_nothing(tmp_path, client):
     import_in_a_process_killed("while-writing-consensus", tmp_path)
@@ -277,7 +279,7 @@ def test_imports_and_workflow_edits_are_not_reported_stale():
     assert "up to date" in check_consensus()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.postgres(reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_an_editor_can_save_a_review_while_an_import_rebuilds_the_same_film(monkeypatch):
     from critics.services import consensus

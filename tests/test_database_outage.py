@@ -49,6 +49,7 @@ print(json.dumps(answers))
 """
 
 
+@pytest.mark.slow
 def test_an_unopenable_database_gives_503_pages_not_500(tmp_path):
     result = run_django(
         OUTAGE_PROBE,
@@ -194,7 +195,8 @@ def gunicorn_through(proxy, transactional_db):
         server.wait(timeout=20)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a real PostgreSQL outage")
+@pytest.mark.slow
+@pytest.mark.postgres(reason="a real PostgreSQL outage")
 def test_the_site_shows_503_while_postgres_is_away_and_recovers(proxy, gunicorn_through):
     factories.film(title="Outage Proof", slug="outage-proof")
     search = gunicorn_through + "/search/?q=Outage"

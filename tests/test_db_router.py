@@ -73,6 +73,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_anonymous_pages_come_from_the_replica_and_editors_see_the_primary(tmp_path):
     primary, replica = tmp_path / "primary.sqlite3", tmp_path / "replica.sqlite3"
     env = {

@@ -75,6 +75,7 @@ def catalogue_snapshot() -> dict:
     }
 
 
+@pytest.mark.slow
 def test_same_seed_gives_the_same_catalogue_and_another_seed_a_different_one():
     generate(seed=7)
     first = catalogue_snapshot()

@@ -1,5 +1,6 @@
 """The import's url check gives Django's URLValidator answer, asked once per site."""
 
+import pytest
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from hypothesis import example, given, settings
@@ -30,6 +31,7 @@ PIECES = st.sampled_from(
 )  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(PIECES, max_size=14).map("".join))
 @example("https://bench.example/reviews/12345")
@@ -55,6 +57,7 @@ URLS = st.builds(
 )  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(URLS)
 def test_url_check_agrees_with_djangos_validator_on_url_shapes(url):

@@ -142,6 +142,7 @@ def worker_pids(access_log) -> set[str]:
     return {line.split()[0] for line in access_log.read_text().splitlines() if line.strip()}
 
 
+@pytest.mark.slow
 def test_a_review_withdrawn_from_another_process_is_gone_from_every_worker(site_env, two_workers):
     base, access_log = two_workers
     pk, review_path = manage(site_env, "shell", "-c", MAKE_REVIEW).splitlines()[-1].split()
@@ -165,6 +166,7 @@ def test_a_review_withdrawn_from_another_process_is_gone_from_every_worker(site_
         assert still_shown == [], name
 
 
+@pytest.mark.slow
 def test_an_import_from_another_process_shows_in_every_worker_at_once(
     site_env, two_workers, tmp_path
 ):
@@ -185,6 +187,7 @@ def test_an_import_from_another_process_shows_in_every_worker_at_once(
     assert all("Imra Porter" in body for _, body in fetch_many(film_page, 10))
 
 
+@pytest.mark.slow
 def test_deploy_check_refuses_the_page_cache_on_a_per_process_cache():
     result = run_django(
         ["manage.py", "check", "--deploy"],
@@ -196,6 +199,7 @@ def test_deploy_check_refuses_the_page_cache_on_a_per_process_cache():
     assert "Set REDIS_URL" in result.stderr
 
 
+@pytest.mark.slow
 def test_deploy_check_accepts_the_page_cache_on_redis():
     result = run_django(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -204,6 +208,7 @@ def test_deploy_check_accepts_the_page_cache_on_redis():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("redis_url", "seconds"), [(None, "0"), (REDIS_URL, "600")], ids=["no Redis", "Redis"]
 )

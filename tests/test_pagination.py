@@ -1,6 +1,6 @@
 """Long lists come a page at a time, and a page that does not exist is a 404, not an error."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -92,16 +92,6 @@ def test_last_page_is_reachable_by_name(client):
         factories.film(title=f"Film {n:02}")
     page = client.get("/films/", {"sort": "title", "page": "last"}).content.decode()
     assert "Page 2 of 2" in page and "Film 29" in page and "Film 00" not in page
-
-
-def test_newest_first_puts_films_without_a_date_last(client):
-    factories.film(title="Undated", release_year=None)
-    factories.film(title="Old", release_date=date(1999, 5, 1), release_year=1999)
-    factories.film(title="Year only", release_year=2024)
-    factories.film(title="New", release_date=date(2024, 6, 1), release_year=2024)
-    page = client.get("/films/", {"sort": "newest"}).content.decode()
-    positions = [page.index(f">{title}") for title in ("New", "Old", "Year only", "Undated")]
-    assert positions == sorted(positions)
 
 
 def test_critics_list_counts_only_published_reviews(client):

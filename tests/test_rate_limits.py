@@ -148,6 +148,7 @@ def test_behind_a_trusted_proxy_each_reader_is_counted_apart(client, settings):
     assert search(client, proxy, x_forwarded_for=OTHER_READER).status_code == 200
 
 
+@pytest.mark.slow
 def test_a_malformed_limit_in_the_environment_stops_start_up():
     result = run_django(
         "import django; django.setup()",

@@ -52,7 +52,7 @@ def test_empty_search_shows_the_form_only(client, db):
     assert 'id="search-q"' in page and "result" not in page
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="websearch syntax is PostgreSQL")
+@pytest.mark.postgres(reason="websearch syntax is PostgreSQL")
 def test_postgres_search_understands_websearch_syntax(db):
     factories.film(title="Blue Velvet")
     factories.film(title="Blue Jasmine")
@@ -60,16 +60,14 @@ def test_postgres_search_understands_websearch_syntax(db):
     assert kinds('"blue velvet"')["films"] == ["Blue Velvet (2020)"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL")
+@pytest.mark.postgres(reason="ranking is PostgreSQL")
 def test_postgres_search_ranks_title_matches_first(db):
     factories.film(title="Plain", synopsis="A story about a lighthouse keeper.")
     factories.film(title="Lighthouse")
     assert kinds("lighthouse")["films"] == ["Lighthouse (2020)", "Plain (2020)"]
 
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="stored search vectors are PostgreSQL"
-)
+postgres_only = pytest.mark.postgres(reason="stored search vectors are PostgreSQL")
 
 
 @postgres_only

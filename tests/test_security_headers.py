@@ -81,6 +81,7 @@ def test_session_and_csrf_cookies_are_secure_and_hidden_from_scripts(db):
     assert client.get(reverse("admin:index"), secure=True).status_code == 200
 
 
+@pytest.mark.slow
 def test_deploy_check_is_clean_with_every_production_setting():
     result = run_django(
         ["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],

@@ -50,6 +50,7 @@ def test_debug_typo_is_an_error_not_a_guess(monkeypatch):
         env_bool("DJANGO_DEBUG")
 
 
+@pytest.mark.slow
 def test_start_up_fails_without_secret_key_when_debug_is_off():
     result = run_django(
         "import django; django.setup()",
@@ -60,6 +61,7 @@ def test_start_up_fails_without_secret_key_when_debug_is_off():
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
+@pytest.mark.slow
 def test_debug_mode_starts_without_secret_key():
     result = run_django(
         "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
@@ -70,6 +72,7 @@ def test_debug_mode_starts_without_secret_key():
     assert result.stdout.strip() == "True"
 
 
+@pytest.mark.slow
 def test_deploy_check_is_clean_with_production_settings():
     result = run_django(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV
@@ -78,6 +81,7 @@ def test_deploy_check_is_clean_with_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
+@pytest.mark.slow
 def test_database_url_selects_the_database():
     result = run_django(
         "import django; django.setup(); from django.db import connection; "
@@ -88,6 +92,7 @@ def test_database_url_selects_the_database():
     assert result.stdout.split() == ["postgresql", "reviews"]
 
 
+@pytest.mark.slow
 def test_redis_url_puts_the_cache_in_redis():
     result = run_django(
         "import django; django.setup(); from django.conf import settings; "
@@ -97,6 +102,7 @@ def test_redis_url_puts_the_cache_in_redis():
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
 
 
+@pytest.mark.slow
 def test_production_redirects_plain_http_to_https():
     result = run_django(
         "import django; django.setup(); from django.test import Client; "

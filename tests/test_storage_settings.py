@@ -33,6 +33,7 @@ def media_settings(**env):
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow
 def test_uploads_stay_on_the_filesystem_without_a_bucket():
     media = media_settings()
     assert media["backend"] == "django.core.files.storage.FileSystemStorage"
@@ -40,6 +41,7 @@ def test_uploads_stay_on_the_filesystem_without_a_bucket():
     assert media["img_src"] == ["'self'"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("env", "origin"),
     [
@@ -70,6 +72,7 @@ STATIC_PROBE = (
 )
 
 
+@pytest.mark.slow
 def test_static_files_are_served_hashed_compressed_and_cached_for_a_year(tmp_path):
     env = {**PRODUCTION_ENV, "DJANGO_STATIC_ROOT": str(tmp_path), "DJANGO_ALLOWED_HOSTS": "*"}
     # Only the site's own files, so the test stays quick; the storage is production's.

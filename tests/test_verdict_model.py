@@ -269,6 +269,7 @@ def tiny_data(tmp_path):
     return tmp_path
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_train_command_writes_a_model_the_site_can_load(tiny_data, tmp_path):
     output = tmp_path / "out" / "model.json"

@@ -14,6 +14,7 @@ from critics.api import queries
 from critics.api.consensus import ConsensusOut, consensus_out, reviews_to_fetch
 from critics.api.queries import FilmOrdering
 from critics.api.schemas import CriticOut, FilmDetail, FilmSummary, NotFound, ReviewOut
+from critics.queries import consensus_of
 from critics.selectors import critic_record
 from critics.services.consensus import refresh_due_consensus
 from films.models import Film
@@ -53,7 +54,8 @@ def list_films(
 
     `ordering`: `title` (default), or best first by `-percent_positive` or
     `-average_score` (films whose figures are provisional come last), or newest
-    first by `-release_year`. `page_size` above 100 is treated as 100.
+    first by `-release_year` (then by release date within a year, as the films page's
+    "Newest"; films with no year last). `page_size` above 100 is treated as 100.
     """
     refresh_due_consensus()
     return queries.films_for_listing(ordering)
@@ -84,7 +86,7 @@ def film_consensus(request, slug: Slug):
     """
     refresh_due_consensus()
     film = _film_or_404(queries.film_with_consensus(slug), slug)
-    consensus = queries.consensus_of(film)
+    consensus = consensus_of(film)
     reviews = queries.published_reviews_by_id(reviews_to_fetch(consensus))
     return consensus_out(film, consensus, reviews)
 

@@ -6,8 +6,9 @@ from typing import Literal
 
 from django.db.models import F, QuerySet
 
-from critics.models import Critic, FilmConsensus, Review
+from critics.models import Critic, Review
 from critics.queries import (
+    FILMS_NEWEST_FIRST,
     PUBLIC_AVERAGE_SCORE,
     PUBLIC_PERCENT_POSITIVE,
     UNLISTED_CONSENSUS_FIELDS,
@@ -23,7 +24,8 @@ _ORDER_BY = {
     "title": _BY_TITLE,
     "-percent_positive": (F("public_percent_positive").desc(nulls_last=True), *_BY_TITLE),
     "-average_score": (F("public_average_score").desc(nulls_last=True), *_BY_TITLE),
-    "-release_year": (F("release_year").desc(nulls_last=True), *_BY_TITLE),
+    # The films list's "newest", so page and API never disagree on which film is newer.
+    "-release_year": FILMS_NEWEST_FIRST,
 }
 
 # Long text and JSON that no list or quote shows.
@@ -82,11 +84,3 @@ def critic_for_detail(slug: str) -> Critic | None:
         .filter(slug=slug)
         .first()
     )
-
-
-def consensus_of(film: Film) -> FilmConsensus:
-    """The film's stored consensus, or an unsaved empty one if none was ever computed."""
-    try:
-        return film.consensus
-    except FilmConsensus.DoesNotExist:
-        return FilmConsensus(film=film)

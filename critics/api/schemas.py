@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from critics.api.queries import consensus_of
 from critics.models import Critic, Review
+from critics.queries import consensus_of
 from critics.selectors import CriticRecord
 from films.models import Credit, Film
 

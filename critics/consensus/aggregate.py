@@ -11,11 +11,10 @@ because it picks at most marks.MAX_STATEMENT_ITEMS quotes, each the best not alr
 used.
 """
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
-from critics.consensus.aspects import AspectSummary, ReviewText, review_aspects
-from critics.consensus.marks import MarkTally, compact_marks
+from critics.consensus.aspects import ReviewText, review_aspects
 from critics.consensus.stance import PRAISE, side_probability
 from critics.consensus.verdicts import Verdict
 
@@ -29,7 +28,8 @@ def analyse_aspects(review: ReviewText) -> dict:
     A mark is [lean (1, -1 or 0), quotable side ("praise", "criticism" or None),
     strength (how surely the phrase is on that side), phrase length, phrase shortened].
     """
-    marks, evidence = {}, {}
+    marks: dict[str, list] = {}
+    evidence = {}
     for found in review_aspects(review):
         lean = 0 if found.lean is None else 1 if found.lean == PRAISE else -1
         quoted = found.evidence
@@ -45,20 +45,6 @@ def analyse_aspects(review: ReviewText) -> dict:
             "side": quoted.side,
         }
     return {"marks": marks, "evidence": evidence}
-
-
-def summarise_aspects(
-    marks_by_review: Iterable[tuple[int, Mapping | None]],
-    fetch_evidence: Callable[[set[int]], Mapping[int, Mapping]],
-) -> list[AspectSummary]:
-    """Aspect summaries from stored JSON marks, in the order given (earliest review first).
-
-    fetch_evidence(review_ids) returns {review_id: {aspect name: evidence dict}}. The
-    recompute reads the compact form instead (marks.MarkTally); this gives the same.
-    """
-    tally = MarkTally((review_id, compact_marks(marks)) for review_id, marks in marks_by_review)
-    wanted = {review_id for ids in tally.evidence_wanted().values() for review_id in ids}
-    return tally.summaries(fetch_evidence(wanted) if wanted else {})
 
 
 class QuoteCandidate(NamedTuple):

@@ -295,7 +295,7 @@ class _Part:
     end: int
     _reading: Reading | None = None
 
-    def reading(self, probability_of) -> Reading:
+    def reading(self, probability_of: Callable[[str], float]) -> Reading:
         # Read only if some aspect is mentioned here: most parts mention none.
         if self._reading is None:
             self._reading = read(self.sentence[self.span.start : self.span.end], probability_of)
@@ -303,7 +303,8 @@ class _Part:
 
 
 def _parts(body: str) -> list[_Part]:
-    parts, position = [], 0
+    parts: list[_Part] = []
+    position = 0
     for sentence in split_sentences(body):
         offset = body.index(sentence, position)
         position = offset + len(sentence)
@@ -375,7 +376,12 @@ def _is_name(sentence: str, match: _Local, names: frozenset[str]) -> bool:
     return bool(_CAPITALISED_NEXT.match(sentence, match.end))
 
 
-def _evidence(review: ReviewText, hits, side: str, probability_of) -> Evidence | None:
+def _evidence(
+    review: ReviewText,
+    hits: Sequence[tuple[_Part, _Local]],
+    side: str,
+    probability_of: Callable[[str], float],
+) -> Evidence | None:
     """The best quotable phrase for this side among the mentioning parts, or None.
 
     Candidates hold the keyword and are at most PHRASE_MAX_CHARS long: the whole

@@ -268,4 +268,4 @@ def _cached_probability(text: str) -> float:
     return default_model().probability(text)
 
 
-sentence_probability.cache_clear = _cached_probability.cache_clear
+sentence_probability.cache_clear = _cached_probability.cache_clear  # type: ignore[attr-defined]

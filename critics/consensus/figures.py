@@ -1,6 +1,6 @@
 """A film's consensus figures, worked out from its reviews: pure arithmetic, no database."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import NamedTuple
@@ -141,13 +141,6 @@ class ConsensusFigures(_PublicFigures):
     dissent_review_id: int | None
 
 
-@dataclass(frozen=True)
-class CriticAgreement:
-    films_compared: int
-    matches: int
-    rate: Decimal | None
-
-
 class _Tally:
     """Running totals for one pass over the reviews."""
 
@@ -229,7 +222,6 @@ def compute_figures(reviews: Sequence[ReviewFacts], *, min_reviews: int = 4) -> 
         label, basis = percent_band(percent), BASIS_PERCENT_POSITIVE
     else:
         label, basis = NOT_ENOUGH_REVIEWS, None
-    enough_scores = everyone.scored >= min_reviews and average is not None
 
     return ConsensusFigures(
         review_count=basics.review_count,
@@ -242,7 +234,9 @@ def compute_figures(reviews: Sequence[ReviewFacts], *, min_reviews: int = 4) -> 
         min_reviews=min_reviews,
         label=label,
         label_basis=basis,
-        score_label=score_band(average) if enough_scores else "",
+        score_label=score_band(average)
+        if average is not None and everyone.scored >= min_reviews
+        else "",
         verdict_sources=sources,
         agreement=_two_places(majority_count, counts.rated),
         majority_verdict=majority,
@@ -311,33 +305,6 @@ def score_band(average: Decimal | int) -> str:
     if not 0 <= whole <= 100:
         raise ValueError(f"{average} is outside 0-100")
     return next(label for floor, label in _SCORE_BANDS if whole >= floor)
-
-
-def critic_agreement(
-    pairs: Sequence[tuple[Verdict | None, Verdict | None]],
-) -> CriticAgreement:
-    """How often a critic's verdict matched the film's majority verdict.
-
-    Each pair is (critic's verdict, film's majority verdict); pairs with either side
-    None (unrated review, or no majority) are left out. ``rate`` has two decimals.
-    """
-    compared = matches = 0
-    for own, majority in pairs:
-        if own is None or majority is None:
-            continue
-        compared += 1
-        matches += own == majority
-    return CriticAgreement(compared, matches, _two_places(matches, compared))
-
-
-def mean_score(scores: Iterable[Decimal | int | None]) -> Decimal | None:
-    """Mean of the scores that are present, one decimal, half up; None if there are none."""
-    total, count = Decimal(0), 0
-    for score in scores:
-        if score is not None:
-            total += score
-            count += 1
-    return _mean(total, count)
 
 
 def _mean(total: Decimal, count: int) -> Decimal | None:

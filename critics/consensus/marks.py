@@ -112,7 +112,10 @@ class MarkTally:
             tally[0] += len(entries)
             if key[-1] != "=":
                 tally[1 if key[-1] == "+" else 2] += len(entries)
-        summaries = [AspectSummary(name, *tally, ()) for name, tally in counts.items()]
+        summaries = [
+            AspectSummary(name, mentions, positive, negative, ())
+            for name, (mentions, positive, negative) in counts.items()
+        ]
         summaries.sort(key=lambda s: (-s.mentions, s.name))
         self._counts = summaries
         return summaries

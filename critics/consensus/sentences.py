@@ -132,9 +132,8 @@ def judgement_spans(sentence: str) -> list[Span]:
     if concession:
         comma = len(concession.group().rstrip()) - 1
         cuts.update((comma, comma + 1))
-    cuts = sorted(cuts)
     spans = []
-    for start, end in pairwise(cuts):
+    for start, end in pairwise(sorted(cuts)):
         span = _trimmed(sentence, start, end)
         if span is not None:
             spans.append(span)

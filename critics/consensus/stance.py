@@ -15,10 +15,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from critics.consensus.lexicon import judging_words
 from critics.consensus.sentences import word_set
+
+if TYPE_CHECKING:  # aspects imports this module
+    from critics.consensus.aspects import AspectSummary
 
 PRAISE = "praise"
 CRITICISM = "criticism"
@@ -173,19 +176,19 @@ def is_claimed(reviews_on_side: int, mentions: int) -> bool:
     )
 
 
-def praised(aspect) -> bool:
+def praised(aspect: AspectSummary | dict[str, int]) -> bool:
     """Listed as praised: enough reviews praise it (an AspectSummary or its stored dict)."""
     positive, mentions = _counts(aspect, "positive")
     return is_claimed(positive, mentions)
 
 
-def criticised(aspect) -> bool:
+def criticised(aspect: AspectSummary | dict[str, int]) -> bool:
     """Listed as criticised: enough reviews fault it."""
     negative, mentions = _counts(aspect, "negative")
     return is_claimed(negative, mentions)
 
 
-def _counts(aspect, side_field: str) -> tuple[int, int]:
+def _counts(aspect: AspectSummary | dict[str, int], side_field: str) -> tuple[int, int]:
     if isinstance(aspect, dict):
         return aspect[side_field], aspect["mentions"]
     return getattr(aspect, side_field), aspect.mentions

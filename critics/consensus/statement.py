@@ -94,7 +94,7 @@ def choose_quote(
     return ""
 
 
-def _speaks(text: str, verdict: str | None, probability_of) -> float:
+def _speaks(text: str, verdict: str | None, probability_of: Callable[[str], float]) -> float:
     """How surely the text speaks for the review's verdict (0 when it may not be quoted)."""
     reading = read(text, probability_of)
     side = _VERDICT_SIDE.get(str(verdict))
@@ -108,7 +108,9 @@ def _speaks(text: str, verdict: str | None, probability_of) -> float:
     return max(strengths, default=0.0)
 
 
-def _quote_rank(sentence: str, verdict, max_chars: int, probability_of) -> tuple | None:
+def _quote_rank(
+    sentence: str, verdict: str | None, max_chars: int, probability_of: Callable[[str], float]
+) -> tuple | None:
     strength = _speaks(sentence, verdict, probability_of)
     if not strength:
         return None
@@ -207,7 +209,7 @@ def statement_groups(aspects: Sequence[AspectSummary]) -> list[tuple[str, list[A
     no aspect is claimed either way. An aspect goes to the side more of its reviews
     take; one both praised and faulted by as many reviews is left out (divided)."""
 
-    def key(aspect: AspectSummary, count: int):
+    def key(aspect: AspectSummary, count: int) -> tuple[int, int, int, str]:
         return (-aspect.mentions, -count, _ASPECT_ORDER.get(aspect.name, 99), aspect.name)
 
     praise = [a for a in aspects if praised(a) and a.positive > a.negative]

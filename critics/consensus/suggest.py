@@ -7,6 +7,7 @@ Method, measured accuracy and calibration, and failure modes: docs/verdict-sugge
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from critics.consensus.classifier import VerdictModel, default_model, sentence_probability
@@ -44,6 +45,7 @@ def suggest_verdict(text: str, model: VerdictModel | None = None) -> Suggestion 
     """
     if not text or not text.strip():
         return None
+    sentence_score: Callable[[str], float]
     if model is None:
         # The shipped model through its cache: a one-sentence review is also the
         # sentence its quote and aspects have just scored.
@@ -59,7 +61,7 @@ def suggest_verdict(text: str, model: VerdictModel | None = None) -> Suggestion 
     return Suggestion(verdict, confidence, model.version)
 
 
-def _divided(text: str, sentence_score) -> bool:
+def _divided(text: str, sentence_score: Callable[[str], float]) -> bool:
     sentences = split_sentences(text)
     if len(sentences) < MIXED_MIN_SENTENCES:
         return False

@@ -126,7 +126,8 @@ class _Fitted:
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
         binary = self.vectoriser.transform(self._dicts(texts))
-        return self.regression.decision_function(self._scaled(binary))
+        logits: np.ndarray = self.regression.decision_function(self._scaled(binary))
+        return logits
 
     def weights(self) -> dict[str, list[float]]:
         coefficients = self.regression.coef_.ravel()

@@ -112,7 +112,7 @@ def describe_verdict_sources(sources: Mapping[str, int], *, rated: int, scored: 
     if not rated or not present:
         return ""
     words_for = {**_SOURCE_WORDS, EDITOR: _EDITOR_WITHOUT_RATINGS} if not scored else _SOURCE_WORDS
-    clauses = []
+    clauses: list[str] = []
     for count, source in present:
         words = words_for[source][count != 1]
         if clauses:

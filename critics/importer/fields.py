@@ -151,8 +151,8 @@ def parse_record(record: CsvRecord) -> tuple[ReviewRow | None, list[str]]:
 def is_web_address(url: str) -> bool:
     """Django's URLValidator (http and https) on the url, asked once per site.
 
-    Validating costs about 30 µs, the largest part of checking a row, and a file's
-    thousands of urls name a few sites. Without userinfo ("@"), the validator's
+    Validating is the largest part of checking a row (docs/performance.md), and a
+    file's thousands of urls name a few sites. Without userinfo ("@"), the validator's
     answer depends only on the length, the part up to the path (scheme, host,
     port) and the path's having no whitespace; tests/test_import_url_check.py
     compares the two on generated urls.

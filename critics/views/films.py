@@ -61,22 +61,21 @@ class FilmDetailView(DetailView):
         limit = queries.FILM_PAGE_REVIEWS
         reviews = list(queries.reviews_for_film_page(film)[: limit + 1])
         more_reviews, reviews = len(reviews) > limit, reviews[:limit]
-        if reviews and not (consensus and consensus.review_count):
+        if reviews and not consensus.review_count:
             # Published reviews but no figures: a rebuild was lost (a process killed after
             # its commit, a write around the services). Rebuild now rather than show
             # "No critics' reviews yet" above the reviews; costs nothing when all is well.
-            consensus = recompute_film_consensus(film.pk)
+            consensus = recompute_film_consensus(film.pk) or consensus
         by_id = queries.reviews_cited_by(consensus)
-        aspects = consensus.aspects if consensus else []
-        quote_ids = consensus.quote_review_ids if consensus else []
+        aspects = consensus.aspects
         return super().get_context_data(
             consensus=consensus,
             reviews=reviews,
-            review_count=consensus.review_count if consensus else len(reviews),
+            review_count=consensus.review_count,
             more_reviews=more_reviews,
             reviews_by_id=by_id,
-            quotes=[by_id[pk] for pk in quote_ids if pk in by_id],
-            dissent=by_id.get(consensus.dissent_review_id) if consensus else None,
+            quotes=[by_id[pk] for pk in consensus.quote_review_ids if pk in by_id],
+            dissent=by_id.get(consensus.dissent_review_id),
             # The statement's own rule (critics.consensus.stance), so page and statement
             # never disagree: enough reviews, and a large enough share, must say it.
             praised=[a for a in aspects if stance.praised(a)],

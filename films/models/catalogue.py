@@ -14,11 +14,14 @@ from films.validators import validate_image_upload
 
 IMAGE_HELP = "JPEG, PNG or WebP, at most 10 MB."
 
-# "Newest first" puts films without a date last; COALESCE (not NULLS LAST, which SQLite
-# indexes lack) lets one index serve that order on both databases.
+# "Newest first", on the films list and in the API alike: by release year, the year
+# readers see beside every title, then by date within a year. Many films know only
+# their year (imports bring no date); they come after the dated films of the same
+# year, not after every dated film. Films with no year come last. COALESCE
+# (not NULLS LAST, which SQLite indexes lack) lets one index serve it on both databases.
 NEWEST_FIRST = (
-    Coalesce("release_date", Value(date.min)).desc(),
     Coalesce("release_year", Value(0)).desc(),
+    Coalesce("release_date", Value(date.min)).desc(),
 )
 
 

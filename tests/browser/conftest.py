@@ -29,6 +29,15 @@ RECORD_CSP_VIOLATIONS = (
 )
 
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+BROWSER_TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    # Every test here drives Chromium: `-m "not browser"` leaves them out. The hook sees
+    # the whole session's items, hence the check on the path.
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
