@@ -283,8 +283,11 @@ class PublicPageCacheMiddleware:
         if response is not None:
             return response
         # A public page rendered for an anonymous reader: what a client can make the
-        # server do at will. The rate limit middleware (outside this one) counts these.
-        request.rendered_past_page_cache = True
+        # server do at will. The rate limit middleware (outside this one) counts these
+        # and may refuse one (RENDER_RATE_LIMIT); a refusal is never stored.
+        refuse = getattr(request, "refuse_render", None)
+        if refuse is not None and (refused := refuse()) is not None:
+            return refused
         response = self.get_response(request)
         if request.method == "GET" and is_cacheable_response(response):
             response["ETag"] = etag

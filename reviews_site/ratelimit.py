@@ -9,6 +9,7 @@ simple, shared counter that works the same in LocMem and Redis.
 import math
 import time
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,7 +28,7 @@ SCOPE_SETTINGS = {"search": "SEARCH_RATE_LIMIT", "api": "API_RATE_LIMIT"}
 # a cache hit costs next to nothing and is never counted). A reader browsing never
 # comes near the limit; a client asking for a new address every time (`?tag=a`,
 # `?tag=b`, … or made-up paths, each a render and a 404 alike) is stopped for the
-# rest of the window, hits included, since it is the same client.
+# rest of the window (its cached pages still come from the cache).
 RENDER_SCOPE = "render"
 
 
@@ -56,7 +57,8 @@ def client_ip(request) -> str | None:
 def hit(scope: str, client: str, rate: Rate, *, now: float | None = None) -> Decision:
     """Count one request by `client` against `scope`'s limit."""
     now = time.time() if now is None else now
-    key, window_start = _window(scope, client, rate, now)
+    window_start = math.floor(now / rate.window_seconds) * rate.window_seconds
+    key = f"ratelimit:{scope}:{client}:{window_start}"
     # add() is a no-op if the key exists, so concurrent first requests do not reset it.
     cache.add(key, 0, timeout=rate.window_seconds + 1)
     try:
@@ -64,24 +66,7 @@ def hit(scope: str, client: str, rate: Rate, *, now: float | None = None) -> Dec
     except ValueError:  # the key expired between add() and incr()
         cache.set(key, 1, timeout=rate.window_seconds + 1)
         count = 1
-    return _decision(count <= rate.limit, window_start, rate, now)
-
-
-def over_limit(scope: str, client: str, rate: Rate, *, now: float | None = None) -> Decision:
-    """Whether `client` has used up `scope`'s allowance, without counting a request."""
-    now = time.time() if now is None else now
-    key, window_start = _window(scope, client, rate, now)
-    return _decision((cache.get(key) or 0) < rate.limit, window_start, rate, now)
-
-
-def _window(scope: str, client: str, rate: Rate, now: float) -> tuple[str, int]:
-    """The cache key of the client's count in the current window, and the window's start."""
-    window_start = math.floor(now / rate.window_seconds) * rate.window_seconds
-    return f"ratelimit:{scope}:{client}:{window_start}", window_start
-
-
-def _decision(allowed: bool, window_start: int, rate: Rate, now: float) -> Decision:
-    if allowed:
+    if count <= rate.limit:
         return Decision(allowed=True, retry_after=0)
     return Decision(
         allowed=False, retry_after=max(1, math.ceil(window_start + rate.window_seconds - now))
@@ -132,26 +117,14 @@ class RateLimitMiddleware:
             decision = hit(scope, client, rate)
             if not decision.allowed:
                 return too_many_requests(request, scope, decision)
-        render_rate = renders_limited(request, scope)
-        if render_rate is not None:
-            over = over_limit(RENDER_SCOPE, client, render_rate)
-            if not over.allowed:
-                return too_many_requests(request, RENDER_SCOPE, over)
-        response = self.get_response(request)
-        if render_rate is not None and getattr(request, "rendered_past_page_cache", False):
-            hit(RENDER_SCOPE, client, render_rate)
-        return response
+        if scope is None and (render_rate := parse_rate(settings.RENDER_RATE_LIMIT)):
+            # Asked by the page cache when it misses (critics/caching.py): only then does
+            # the page cost a render, so cache hits are never counted or delayed.
+            request.refuse_render = partial(_refuse_render, request, client, render_rate)
+        return self.get_response(request)
 
 
-def renders_limited(request, scope: str | None) -> Rate | None:
-    """The render limit that applies to this request, if any.
-
-    Only public pages the page cache may answer (renders are counted only when it is
-    on); never /healthz or the admin, which must answer even when the cache is down.
-    """
-    rate = parse_rate(getattr(settings, "RENDER_RATE_LIMIT", None))
-    if rate is None or scope is not None or settings.PAGE_CACHE_SECONDS <= 0:
-        return None
-    if request.path.startswith(("/healthz", f"/{settings.ADMIN_URL}")):
-        return None
-    return rate
+def _refuse_render(request, client: str, rate: Rate):
+    """Count one render for the client: None when allowed, else the 429 to send."""
+    decision = hit(RENDER_SCOPE, client, rate)
+    return None if decision.allowed else too_many_requests(request, RENDER_SCOPE, decision)

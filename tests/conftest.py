@@ -55,3 +55,27 @@ def editor_client(client, db):
 
     client.force_login(editor())
     return client
+
+
+@pytest.fixture
+def critic_user(db):
+    """A critic's account ("critic", in the critic group) with its critic profile."""
+    from django.contrib.auth.models import Group, User
+
+    from critics.permissions import CRITIC_GROUP
+    from tests.factories import critic
+
+    user = User.objects.create_user("critic", password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=CRITIC_GROUP))
+    critic(name="Own Critic", user=user)
+    return user
+
+
+@pytest.fixture
+def critic_client(critic_user):
+    """Signed in as critic_user, in a session of its own (beside editor_client's)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(critic_user)
+    return client

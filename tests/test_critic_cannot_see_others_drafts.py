@@ -4,34 +4,16 @@ address, not that it exists, not how many there are, not its title or slug."""
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from critics.models import Article, PublishingStatus
-from critics.permissions import CRITIC_GROUP
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 DRAFT = PublishingStatus.DRAFT
-
-
-@pytest.fixture
-def critic_user():
-    user = User.objects.create_user("critic", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=CRITIC_GROUP))
-    factories.critic(name="Own Critic", user=user)
-    return user
-
-
-@pytest.fixture
-def critic_client(critic_user):
-    client = Client()
-    client.force_login(critic_user)
-    return client
 
 
 @pytest.fixture

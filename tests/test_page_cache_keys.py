@@ -61,6 +61,20 @@ def test_a_forged_messages_cookie_is_served_from_the_cache(film, django_assert_m
     cached_copy(forged, "/films/keyed-film/", first, django_assert_max_num_queries)
 
 
+def test_a_real_messages_cookie_still_bypasses_the_cache(film, rf):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    Client().get("/films/keyed-film/")
+    reader = Client()
+    # Signed as Django signs a flash message for the next page it shows.
+    reader.cookies["messages"] = CookieStorage(rf.get("/"))._encode(
+        [Message(constants.INFO, "You are signed out.")]
+    )
+    assert "ETag" not in reader.get("/films/keyed-film/")
+
+
 def test_a_made_up_share_token_is_served_from_the_cache(film, django_assert_max_num_queries):
     review = film.reviews.get()
     first = Client().get(review.get_absolute_url())

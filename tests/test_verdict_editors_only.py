@@ -4,12 +4,9 @@ editor's reading or write the editors' note, on the form, in a crafted post, or 
 restoring an old revision."""
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.test import Client
 from django.urls import reverse
 
 from critics.models import PublishingStatus, Review
-from critics.permissions import CRITIC_GROUP
 from tests import factories
 from tests.admin_forms import review_form_data
 
@@ -17,21 +14,6 @@ pytestmark = pytest.mark.django_db
 
 EDITOR = Review.VerdictSource.EDITOR
 CRITIC = Review.VerdictSource.CRITIC
-
-
-@pytest.fixture
-def critic_user():
-    user = User.objects.create_user("critic", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=CRITIC_GROUP))
-    factories.critic(name="Own Critic", user=user)
-    return user
-
-
-@pytest.fixture
-def critic_client(critic_user):
-    client = Client()
-    client.force_login(critic_user)
-    return client
 
 
 def change_url(review):

@@ -2,12 +2,9 @@
 every path that sets it and everywhere it is shown: admin, API, public pages."""
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.test import Client
 from django.urls import reverse
 
 from critics.models import PublishingStatus, Review
-from critics.permissions import CRITIC_GROUP
 from critics.services.consensus import score_review
 from tests import factories
 from tests.admin_forms import review_form_data
@@ -67,21 +64,6 @@ def post_review_form(client, review, **changes):
     assert response.status_code == 302, response.context["adminform"].form.errors
     review.refresh_from_db()
     return review
-
-
-@pytest.fixture
-def critic_user():
-    user = User.objects.create_user("critic", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=CRITIC_GROUP))
-    factories.critic(name="Own Critic", user=user)
-    return user
-
-
-@pytest.fixture
-def critic_client(critic_user):
-    client = Client()
-    client.force_login(critic_user)
-    return client
 
 
 def test_an_editor_setting_a_verdict_makes_it_an_editor_s_reading(editor_client):
