@@ -44,7 +44,7 @@ os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/reviews_bench.sqlite3")
 import dj_database_url  # noqa: E402
 import django  # noqa: E402
 
-from critics.demo_data.text import RATINGS as DEMO_RATINGS  # noqa: E402  (plain data)
+from demo.data.text import RATINGS as DEMO_RATINGS  # noqa: E402  (plain data)
 
 SLUG = "bench"  # every row the bench makes has a slug starting with this
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
@@ -197,7 +197,7 @@ def build(count: int):
     from django.db import connection
     from django.utils import timezone
 
-    from critics.consensus.suggest import suggest_verdict
+    from consensus.suggest import suggest_verdict
     from critics.models import Critic, Publication, Review
     from critics.services.consensus import analyse_review_text, score_review
     from films.models import Film

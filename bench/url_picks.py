@@ -19,8 +19,8 @@ from taggit.models import Tag
 from critics.models import Critic, Publication, Review
 from films.models import Film
 
-FILMS_PER_PAGE = 24  # critics.views.FilmListView.paginate_by
-CRITICS_PER_PAGE = 48  # critics.views.CriticListView.paginate_by
+FILMS_PER_PAGE = 24  # public.views.FilmListView.paginate_by
+CRITICS_PER_PAGE = 48  # public.views.CriticListView.paginate_by
 DEEP_PAGE = 500
 FILM_REVIEWS_TARGET = 1_500  # "a film with about 1,000 reviews": the most under this
 MINIMAL_PATH = "/bench/minimal/"

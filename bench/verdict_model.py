@@ -5,7 +5,7 @@
 The data set (Pang & Lee 2005: 5,331 positive and 5,331 negative one-sentence snippets
 of critics' reviews) is for development only; the site never reads it. Split: in each
 file, even-numbered lines (0-based) are the tuning half and odd lines the held-out
-half. This script trains the shipped recipe (critics.consensus.training.Recipe) on the
+half. This script trains the shipped recipe (consensus.training.Recipe) on the
 tuning half only, in memory, and measures it once on the held-out half, which no
 choice of the recipe ever looked at:
 
@@ -30,13 +30,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from critics.consensus import training  # noqa: E402
-from critics.consensus.classifier import (  # noqa: E402
+from consensus import training  # noqa: E402
+from consensus.classifier import (  # noqa: E402
     DEFAULT_PATH,
     load_model,
     model_from_dict,
 )
-from critics.consensus.suggest import NEGATIVE, POSITIVE, suggest_verdict  # noqa: E402
+from consensus.suggest import NEGATIVE, POSITIVE, suggest_verdict  # noqa: E402
 
 BINS = 10
 

@@ -8,7 +8,18 @@ published() reviews and articles ever leave this module.
 from datetime import timedelta
 from typing import Literal
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
@@ -294,3 +305,13 @@ def tagged_content(tag: Tag) -> dict[str, QuerySet]:
         "reviews": reviews_for_cards().filter(tags=tag)[:TAG_PAGE_LIMIT],
         "articles": articles_for_listing().filter(tags=tag)[:TAG_PAGE_LIMIT],
     }
+
+
+def next_publication_at():
+    """The earliest time a scheduled review or article goes live, or None."""
+    times = [
+        model.objects.scheduled().aggregate(next=Min("publish_at"))["next"]
+        for model in (Review, Article)
+    ]
+    times = [time for time in times if time is not None]
+    return min(times) if times else None

@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from films.models import Credit, Film, Person
-from reviews_site.admin_concurrency import VersionedAdmin
-from reviews_site.admin_display import (
+from core.admin_concurrency import VersionedAdmin
+from films.admin_display import (
     IMAGE_FORMFIELD_OVERRIDES,
     image_preview_html,
     thumbnail_html,
 )
+from films.models import Credit, Film, Person
 
 
 class CreditInline(admin.TabularInline):

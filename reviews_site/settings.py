@@ -34,8 +34,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.utils.csp import CSP
 
+from core.rates import env_rate
 from reviews_site.env import env_bool, env_int, env_list, require_secret_key
-from reviews_site.rates import env_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,8 +45,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # django.contrib.admin, with two-step sign-in for staff (reviews_site/admin_site.py).
-    "reviews_site.admin_apps.CMSAdminConfig",
+    # django.contrib.admin, with two-step sign-in for staff (core/admin_site.py).
+    "core.admin_apps.CMSAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,18 +62,23 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "core",
     "films",
     "critics",
+    "public",
 ]
+# Development tools (demo data for benchmarks and demos, demo/) never load in production.
+if env_bool("DJANGO_DEV_TOOLS", default=DEBUG):
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "reviews_site.unreadable_requests.RefuseNulMiddleware",
-    "reviews_site.outage.DatabaseUnavailableMiddleware",
-    "reviews_site.ratelimit.RateLimitMiddleware",
-    # Before sessions, CSRF and CSP: see critics/caching.py for why the order matters.
-    "critics.caching.PublicPageCacheMiddleware",
+    "core.unreadable_requests.RefuseNulMiddleware",
+    "core.outage.DatabaseUnavailableMiddleware",
+    "core.ratelimit.RateLimitMiddleware",
+    # Before sessions, CSRF and CSP: see public/page_cache.py for why the order matters.
+    "public.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,9 +161,9 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Public pages, feeds, sitemap and API are cached whole for at most this long
-# (critics/caching.py); any edit empties the cache at once. 0 turns it off. Off by
-# default without Redis: a per-process cache cannot be emptied from another worker or
-# a management command, and check --deploy refuses it (critics.E002).
+# (public/page_cache.py, core/content_version.py); any edit empties the cache at once.
+# 0 turns it off. Off by default without Redis: a per-process cache cannot be emptied
+# from another worker or a management command, and check --deploy refuses it (critics.E002).
 PAGE_CACHE_SECONDS = env_int(
     "DJANGO_PAGE_CACHE_SECONDS", 600 if os.environ.get("REDIS_URL") and not DEBUG else 0
 )
@@ -257,18 +262,18 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 # that pair for 15 minutes. Keyed on the pair so a stranger cannot lock an editor out
 # from elsewhere, and a newsroom behind one address is not locked out by one person.
 # On top, 20 failures for one account from any addresses pause that account for 15
-# minutes (reviews_site/sign_in_limits.py): at most ~80 guesses an hour (ASVS 2.2.1).
+# minutes (core/sign_in_limits.py): at most ~80 guesses an hour (ASVS 2.2.1).
 AXES_FAILURE_LIMIT = 5
 SIGN_IN_FAILURES_PER_ACCOUNT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_HANDLER = "reviews_site.sign_in_limits.PairAndAccountHandler"
+AXES_HANDLER = "core.sign_in_limits.PairAndAccountHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "reviews_site.sign_in_limits.sign_in_client_address"
+AXES_CLIENT_IP_CALLABLE = "core.sign_in_limits.sign_in_client_address"
 AXES_VERBOSE = False  # no start-up banner on every manage.py command
 
-# Two-step sign-in for staff (reviews_site/staff_mfa.py): staff with an authenticator app
+# Two-step sign-in for staff (core/staff_mfa.py): staff with an authenticator app
 # give its code with their password. DJANGO_REQUIRE_STAFF_MFA=1 (advised in production)
 # sends staff without one to set it up before anything else in the admin.
 REQUIRE_STAFF_MFA = env_bool("DJANGO_REQUIRE_STAFF_MFA", default=False)
@@ -276,7 +281,7 @@ OTP_TOTP_ISSUER = "Film critics' CMS"
 OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes: wait 1, 2, 4, 8… seconds (django-otp's back-off)
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the device admin never shows a saved secret again
 
-# Per-client rate limits (reviews_site/ratelimit.py), counted in the cache.
+# Per-client rate limits (core/ratelimit.py), counted in the cache.
 SEARCH_RATE_LIMIT = env_rate("SEARCH_RATE_LIMIT", "30/m")
 API_RATE_LIMIT = env_rate("API_RATE_LIMIT", "120/m")
 # Public pages one client may have rendered past the page cache (misses only; a reader

@@ -9,12 +9,12 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from ninja.openapi.views import openapi_view
 
-from critics import views
-from critics.api import api
-from critics.sitemaps import SITEMAPS
-from critics.urls import critic_patterns, film_patterns, tag_patterns
-from reviews_site import admin_view_on_site
-from reviews_site.healthz import healthz
+from api import api
+from core import admin_view_on_site, outage
+from core.healthz import healthz
+from public import views
+from public.sitemaps import SITEMAPS
+from public.urls import critic_patterns, film_patterns, tag_patterns
 
 # Swagger UI's own stylesheet draws its icons as data: SVG images. Only the API docs
 # page may load data: images; every other page keeps the strict policy in settings.
@@ -56,8 +56,8 @@ urlpatterns = [
     path("", include(critic_patterns)),
 ]
 
-handler404 = "critics.views.page_not_found"
-handler500 = "reviews_site.outage.server_error"
+handler404 = "public.views.page_not_found"
+handler500 = outage.outage_aware(views.server_error)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

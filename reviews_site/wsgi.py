@@ -7,6 +7,6 @@ application = get_wsgi_application()
 
 # Load the verdict model before serving: a missing or corrupt file stops the server at
 # start-up with its reason (Django runs no system checks under a WSGI server).
-from critics.consensus.classifier import default_model  # noqa: E402
+from consensus.classifier import default_model  # noqa: E402
 
 default_model()

@@ -9,6 +9,8 @@ import os
 
 # Forced, not defaulted: a developer's exported DJANGO_DEBUG=1 must not change what passes.
 os.environ["DJANGO_DEBUG"] = "0"
+# The suite covers the development-only demo data generator (demo/).
+os.environ.setdefault("DJANGO_DEV_TOOLS", "1")
 os.environ.setdefault(
     "DJANGO_SECRET_KEY", "test-only-key-never-used-outside-the-test-process-0123456789abcdef"
 )

@@ -64,7 +64,7 @@ INJECTED_ELEMENTS = (
     '[onfocus], [onmouseover], [autofocus], a[href^="javascript"]'
 )
 
-# XML 1.0 cannot carry these, so feeds drop them (critics/feeds.py).
+# XML 1.0 cannot carry these, so feeds drop them (public/feeds.py).
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 

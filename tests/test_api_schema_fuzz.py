@@ -18,7 +18,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from critics.api import api
+from api import api
 
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
 PATHS = sorted(api.get_openapi_schema()["paths"])

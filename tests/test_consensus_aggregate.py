@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from critics.consensus.aggregate import (
+from consensus.aggregate import (
     QuoteCandidate,
     analyse_aspects,
     select_quotes,
 )
-from critics.consensus.aspects import ReviewText, find_aspects
-from critics.consensus.marks import MarkTally, compact_marks
-from critics.consensus.statement import generate_statement
-from critics.consensus.verdicts import Verdict
+from consensus.aspects import ReviewText, find_aspects
+from consensus.marks import MarkTally, compact_marks
+from consensus.statement import generate_statement
+from consensus.verdicts import Verdict
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seed_documents"
 # Sentences written for this test, in the voice of reviews, praising and faulting aspects.

@@ -12,10 +12,10 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from critics.caching import current_version
-from critics.consensus.aspects import ReviewText, find_aspects
-from critics.consensus.marks import compact_marks
-from critics.consensus.statement import generate_statement, quote_rank
+from consensus.aspects import ReviewText, find_aspects
+from consensus.marks import compact_marks
+from consensus.statement import generate_statement, quote_rank
+from core.content_version import current_version
 from critics.models import FilmConsensus, PublishingStatus, Review
 from critics.services.consensus import (
     analyse_review_text,

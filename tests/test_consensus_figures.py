@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from critics.consensus.figures import (
+from consensus.figures import (
     NOT_ENOUGH_REVIEWS,
     ReviewFacts,
     VerdictCounts,
@@ -14,7 +14,7 @@ from critics.consensus.figures import (
     percent_band,
     score_band,
 )
-from critics.consensus.verdicts import Verdict, verdict_from_score
+from consensus.verdicts import Verdict, verdict_from_score
 
 P, M, N = Verdict.POSITIVE, Verdict.MIXED, Verdict.NEGATIVE
 

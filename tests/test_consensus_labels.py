@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.utils.html import strip_tags
 
-from critics.consensus.figures import percent_band
-from critics.consensus.statement import generate_statement
+from consensus.figures import percent_band
+from consensus.statement import generate_statement
 from critics.models import FilmConsensus, Review
 from critics.services.consensus import recompute_film_consensus
 from films.models import Film

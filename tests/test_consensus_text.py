@@ -1,7 +1,7 @@
 """Aspects, pull quotes and the generated statement: what the site says critics said.
 
 Every citation must be verbatim words of its review on clause boundaries, quoted on the
-side the review takes (critics.consensus.stance); these tests check that on the seed
+side the review takes (consensus.stance); these tests check that on the seed
 reviews, on hand-written adversarial sentences and on whole films.
 """
 
@@ -15,10 +15,10 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from critics.consensus.aspects import PHRASE_MAX_CHARS, review_aspects
-from critics.consensus.sentences import split_sentences
-from critics.consensus.stance import AGAINST, CRITICISM, PRAISE, criticised, praised
-from critics.consensus.text import (
+from consensus.aspects import PHRASE_MAX_CHARS, review_aspects
+from consensus.sentences import split_sentences
+from consensus.stance import AGAINST, CRITICISM, PRAISE, criticised, praised
+from consensus.text import (
     AspectSummary,
     Evidence,
     ReviewText,
@@ -701,7 +701,7 @@ _KEYWORD_SAMPLES = [
 @hypothesis_settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from([*_KEYWORD_SAMPLES, "the", "a", ",", ".", "great"]), max_size=12))
 def test_the_aspect_prefilter_never_misses_a_keyword(words):
-    from critics.consensus.aspects import _PATTERNS, aspects_possibly_mentioned
+    from consensus.aspects import _PATTERNS, aspects_possibly_mentioned
 
     text = " ".join(words)
     mentioned = {name for name, pattern in _PATTERNS.items() if pattern.search(text)}

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from critics.consensus.ratings import parse_rating
-from critics.consensus.verdicts import effective_verdict
+from consensus.ratings import parse_rating
+from consensus.verdicts import effective_verdict
 from critics.models import Critic, FilmConsensus, Publication, Review
 from critics.services.consensus import analyse_review_text
 from films.models import Credit, Film

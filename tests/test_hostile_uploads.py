@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from films.validators import MAX_UPLOAD_BYTES
+from core.images import MAX_UPLOAD_BYTES
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from films import validators
+from core import images
 from films.models import Film
 from tests import factories
 
@@ -49,13 +49,13 @@ def png_claiming(width, height, name="bomb.png"):
 
 def error_of(upload) -> str:
     with pytest.raises(ValidationError) as raised:
-        validators.validate_image_upload(upload)
+        images.validate_image_upload(upload)
     return " ".join(raised.value.messages)
 
 
 @pytest.mark.parametrize(("fmt", "name"), [("JPEG", "a.jpg"), ("PNG", "a.png"), ("WEBP", "a.webp")])
 def test_real_jpeg_png_and_webp_images_are_accepted(fmt, name):
-    validators.validate_image_upload(image_file(fmt, name=name))
+    images.validate_image_upload(image_file(fmt, name=name))
 
 
 def test_a_fake_image_is_refused():
@@ -79,12 +79,12 @@ def animated_gif(size=(300, 450), frames=3, name="poster.gif", cut=0):
 
 
 def test_gif_images_still_or_animated_are_accepted():
-    validators.validate_image_upload(image_file("GIF", name="still.gif"))
+    images.validate_image_upload(image_file("GIF", name="still.gif"))
     animated = animated_gif()
     with Image.open(animated) as image:
         assert image.n_frames == 3  # a real animation, not one frame
     animated.seek(0)
-    validators.validate_image_upload(animated)
+    images.validate_image_upload(animated)
 
 
 def test_a_gif_cut_short_is_refused():
@@ -104,7 +104,7 @@ def test_a_gif_claiming_too_many_pixels_is_refused_from_its_header():
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_opened():
-    big = image_file(padding=validators.MAX_UPLOAD_BYTES)
+    big = image_file(padding=images.MAX_UPLOAD_BYTES)
     assert "images may be at most 10.0\xa0MB" in error_of(big)
 
 

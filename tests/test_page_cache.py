@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from critics import caching
+from core import content_version as caching
 from critics.models import PublishingStatus
 from critics.services import workflow
 from critics.services.consensus import recompute_film_consensus

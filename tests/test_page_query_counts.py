@@ -11,7 +11,7 @@ from django.core.cache import cache
 
 from critics.models import Review
 from critics.services.consensus import recompute_film_consensus
-from critics.views import FilmListView, FilmReviewsView
+from public.views import FilmListView, FilmReviewsView
 from tests import factories
 
 pytestmark = pytest.mark.django_db

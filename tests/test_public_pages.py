@@ -125,7 +125,7 @@ def test_unknown_film_is_a_friendly_404(client, db):
 def test_server_error_page_is_friendly(client, db):
     from django.test import RequestFactory
 
-    from critics.views import server_error
+    from public.views import server_error
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
-from reviews_site.ratelimit import hit
-from reviews_site.rates import Rate, parse_rate
+from core.ratelimit import hit
+from core.rates import Rate, parse_rate
 from tests.test_settings import PRODUCTION_ENV, run_django
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from critics.consensus.ratings import LETTER_GRADES, RatingError, parse_rating
+from consensus.ratings import LETTER_GRADES, RatingError, parse_rating
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
 
+from core.backups import backed_up_models
 from films.models import Film
-from reviews_site.backups import backed_up_models
 from tests import factories
 
 pytestmark = pytest.mark.django_db

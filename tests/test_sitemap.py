@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from taggit.models import Tag
 
-from critics import sitemaps
 from critics.models import PublishingStatus
-from critics.sitemaps import SITEMAPS
+from public import sitemaps
+from public.sitemaps import SITEMAPS
 from tests import factories
 
 pytestmark = pytest.mark.django_db

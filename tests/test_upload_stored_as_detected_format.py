@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.static import serve
 from PIL import Image
 
-from films import images
+from core import images
 from tests import factories
 from tests.test_hostile_uploads import ADMIN_FORMS, change_form_data
 

@@ -1,4 +1,4 @@
-"""The verdict model and the suggested verdict (critics.consensus.classifier, suggest)."""
+"""The verdict model and the suggested verdict (consensus.classifier, suggest)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.core.management import call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
-from critics.consensus.classifier import (
+from consensus.classifier import (
     DEFAULT_PATH,
     ModelFileError,
     default_model,
@@ -20,8 +20,8 @@ from critics.consensus.classifier import (
     load_model,
     model_from_dict,
 )
-from critics.consensus.sentences import split_sentences
-from critics.consensus.suggest import MIXED, NEGATIVE, POSITIVE, suggest_verdict
+from consensus.sentences import split_sentences
+from consensus.suggest import MIXED, NEGATIVE, POSITIVE, suggest_verdict
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DIR = REPO / "fixtures" / "seed_documents"
@@ -304,7 +304,7 @@ def test_train_command_without_data_says_where_it_looked(tmp_path):
 
 
 def test_model_dict_round_trips_through_json(tiny_data):
-    from critics.consensus import training
+    from consensus import training
 
     data = training.TrainingData(training.rt_examples(tiny_data, "all"))
     trained = json.loads(json.dumps(training.train(data)))
@@ -312,7 +312,7 @@ def test_model_dict_round_trips_through_json(tiny_data):
 
 
 def test_rt_halves_split_even_and_odd_lines(tiny_data):
-    from critics.consensus import training
+    from consensus import training
 
     tuning = training.rt_examples(tiny_data, "tuning")
     held_out = training.rt_examples(tiny_data, "held-out")
@@ -364,7 +364,7 @@ def test_bench_reports_accuracy_calibration_and_speed(tiny_data, capsys):
 def test_recompute_rescores_reviews_a_previous_model_judged():
     import io
 
-    from critics.consensus.aggregate import ANALYSIS_VERSION
+    from consensus.aggregate import ANALYSIS_VERSION
     from critics.models import Review
     from critics.services.consensus import analyse_review_text
     from tests.factories import review

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from critics.consensus.verdicts import (
+from consensus.verdicts import (
     Verdict,
     effective_verdict,
     parse_verdict,

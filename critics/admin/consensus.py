@@ -6,8 +6,8 @@ from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.utils.translation import ngettext
 
-from critics.caching import content_changed
-from critics.consensus.verdicts import describe_verdict_sources
+from consensus.verdicts import describe_verdict_sources
+from core.content_version import content_changed
 from critics.models import FilmConsensus, Review
 from critics.permissions import can_edit_catalogue, work_visible_to
 from critics.services.consensus import recompute_film_consensus

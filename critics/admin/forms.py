@@ -5,13 +5,13 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from consensus.ratings import RatingError, parse_rating
+from core.admin_concurrency import VersionedForm
 from critics import permissions
-from critics.consensus.ratings import RatingError, parse_rating
 from critics.models import Article, PublishingStatus, Review
 from critics.permissions import author_field
 from critics.services import workflow
 from critics.services.reviews import verdict_source_for
-from reviews_site.admin_concurrency import VersionedForm
 
 # The buttons under the form: the step's name is posted as "_workflow".
 STEP_BUTTONS = {

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from core.admin_concurrency import VersionedAdmin
 from critics import permissions
 from critics.models import Critic, Publication
-from reviews_site.admin_concurrency import VersionedAdmin
-from reviews_site.admin_display import (
+from films.admin_display import (
     IMAGE_FORMFIELD_OVERRIDES,
     image_preview_html,
     thumbnail_html,

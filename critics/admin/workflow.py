@@ -18,13 +18,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
+from core.admin_concurrency import VersionedAdmin
 from critics import permissions
 from critics.admin.forms import STEP_BUTTONS, WORKFLOW_FIELD
 from critics.admin.history import RevisionHistoryAdmin
 from critics.models import Critic, PublishingStatus
 from critics.services import workflow
 from critics.sharing import can_be_shared, revoke_share_links, share_path
-from reviews_site.admin_concurrency import VersionedAdmin
 
 WORKFLOW_FIELDS = ["status", "publish_at", "editor_feedback"]
 

@@ -8,7 +8,7 @@ spreads it over worker processes: the rows certain to be new are handed to them 
 the file is still being checked (TextWorkers), the rest as the import builds its
 reviews, and this process writes the batches already analysed. Workers are started
 fresh ("spawn"), never forked from a process that may hold database connections or
-threads, and they only compute, with the engine alone (critics.consensus through
+threads, and they only compute, with the engine alone (consensus through
 services.review_text, no Django to set up): the texts go out, the quotes and
 analyses come back. So this module imports no models at the top.
 """
@@ -225,7 +225,7 @@ def _start_worker() -> None:
     # the rest.
     os.nice(WORKER_NICENESS)
     # Only the engine: no Django to set up. The model file is read once per worker.
-    from critics.consensus.classifier import default_model
+    from consensus.classifier import default_model
 
     default_model()
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from critics.consensus.verdicts import parse_verdict
+from consensus.verdicts import parse_verdict
 from critics.importer.csv_format import COLUMNS, MAX_LENGTHS, CsvRecord
 from critics.models import Review
 

@@ -10,7 +10,7 @@ entered in the admin) is "unchanged", or an "update" when only how it counts dif
 
 from functools import lru_cache
 
-from critics.consensus.ratings import RatingError, parse_rating
+from consensus.ratings import RatingError, parse_rating
 from critics.importer.analysis import PARALLEL_FROM, TextWorkers
 from critics.importer.catalogue import Catalogue, CatalogueError
 from critics.importer.csv_format import read_csv

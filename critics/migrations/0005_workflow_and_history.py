@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import films.images
-import films.validators
+import core.images
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='critic',
             name='photo',
-            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, at most 10 MB.', upload_to=films.images.person_photo_upload_to, validators=[films.validators.validate_image_upload]),
+            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, at most 10 MB.', upload_to=films.images.person_photo_upload_to, validators=[core.images.validate_image_upload]),
         ),
         migrations.CreateModel(
             name='HistoricalArticle',

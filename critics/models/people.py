@@ -3,9 +3,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.images import validate_image_upload
 from films.images import person_photo_upload_to
 from films.models.search import SearchVectorIndex, search_vector_field
-from films.validators import validate_image_upload
 
 
 class Publication(models.Model):

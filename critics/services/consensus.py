@@ -15,11 +15,11 @@ from django.db.models import Case, FloatField, IntegerField, Min, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from critics.caching import content_changed
-from critics.consensus.film import FilmConsensusResult, FilmTally
-from critics.consensus.marks import compact_marks
-from critics.consensus.ratings import parse_rating
-from critics.consensus.verdicts import effective_verdict
+from consensus.film import FilmConsensusResult, FilmTally
+from consensus.marks import compact_marks
+from consensus.ratings import parse_rating
+from consensus.verdicts import effective_verdict
+from core.content_version import content_changed
 from critics.models import FilmConsensus, Review
 from critics.services.review_text import text_fields
 from films.models import Credit, Film
@@ -121,7 +121,7 @@ def name_words(*names: str) -> frozenset[str]:
     return frozenset(word for name in names for word in name.lower().split())
 
 
-# What a consensus reads of each published review; see critics.consensus.film. Plain
+# What a consensus reads of each published review; see consensus.film. Plain
 # numbers rather than Decimal and bool columns: Django's per-row converters for those
 # were a quarter of the read time on SQLite (a score has one decimal place, which the
 # float's shortest repr gives back exactly).

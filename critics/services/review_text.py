@@ -6,11 +6,11 @@ directly, so they start without django.setup() (about a second each) and build n
 model instances. (The engine, critics/consensus, is where this would live.)
 """
 
-from critics.consensus.aggregate import ANALYSIS_VERSION, analyse_aspects
-from critics.consensus.aspects import ReviewText
-from critics.consensus.marks import compact_marks
-from critics.consensus.statement import choose_quote
-from critics.consensus.suggest import suggest_verdict
+from consensus.aggregate import ANALYSIS_VERSION, analyse_aspects
+from consensus.aspects import ReviewText
+from consensus.marks import compact_marks
+from consensus.statement import choose_quote
+from consensus.suggest import suggest_verdict
 
 
 def text_fields(

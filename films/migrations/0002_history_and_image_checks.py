@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import films.images
-import films.validators
+import core.images
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='film',
             name='poster',
-            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, at most 10 MB.', upload_to=films.images.poster_upload_to, validators=[films.validators.validate_image_upload]),
+            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, at most 10 MB.', upload_to=films.images.poster_upload_to, validators=[core.images.validate_image_upload]),
         ),
         migrations.AlterField(
             model_name='film',
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='person',
             name='photo',
-            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, at most 10 MB.', upload_to=films.images.person_photo_upload_to, validators=[films.validators.validate_image_upload]),
+            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, at most 10 MB.', upload_to=films.images.person_photo_upload_to, validators=[core.images.validate_image_upload]),
         ),
         migrations.CreateModel(
             name='HistoricalFilm',
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('wide_release_date', models.DateField(blank=True, help_text='Date the release expanded to more theatres, if known.', null=True)),
                 ('runtime_minutes', models.PositiveSmallIntegerField(blank=True, null=True)),
                 ('synopsis', models.TextField(blank=True)),
-                ('poster', models.TextField(blank=True, help_text='JPEG, PNG or WebP, at most 10 MB.', max_length=100, validators=[films.validators.validate_image_upload])),
+                ('poster', models.TextField(blank=True, help_text='JPEG, PNG or WebP, at most 10 MB.', max_length=100, validators=[core.images.validate_image_upload])),
                 ('poster_alt', models.CharField(blank=True, help_text='Describes the poster for readers who cannot see it. Required with a poster.', max_length=255, verbose_name='poster alt text')),
                 ('distributor', models.CharField(blank=True, max_length=255)),
                 ('country', models.CharField(blank=True, max_length=100)),

@@ -8,9 +8,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from core.images import validate_image_upload
 from films.images import person_photo_upload_to, poster_upload_to
 from films.models.search import SearchVectorIndex, search_vector_field
-from films.validators import validate_image_upload
 
 IMAGE_HELP = "JPEG, PNG or WebP, at most 10 MB."
 

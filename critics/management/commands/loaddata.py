@@ -19,8 +19,8 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.fields.json import KT
 
-from critics.consensus.aggregate import ANALYSIS_VERSION
-from critics.consensus.ratings import RatingError
+from consensus.aggregate import ANALYSIS_VERSION
+from consensus.ratings import RatingError
 from critics.models import Publication, Review
 from critics.services.consensus import (
     analyse_reviews_text,

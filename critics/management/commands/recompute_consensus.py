@@ -6,10 +6,10 @@ from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.fields.json import KT
 
-from critics.consensus.aggregate import ANALYSIS_VERSION
-from critics.consensus.classifier import default_model
-from critics.consensus.marks import compact_marks
-from critics.consensus.ratings import RatingError
+from consensus.aggregate import ANALYSIS_VERSION
+from consensus.classifier import default_model
+from consensus.marks import compact_marks
+from consensus.ratings import RatingError
 from critics.models import Review
 from critics.services.consensus import (
     analyse_reviews_text,

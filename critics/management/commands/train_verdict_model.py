@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from critics.consensus.classifier import DEFAULT_PATH, ModelFileError, model_from_dict
+from consensus.classifier import DEFAULT_PATH, ModelFileError, model_from_dict
 
 # Where these machines keep the data set; --data or RT_POLARITY_DIR point elsewhere.
 DEFAULT_DATA = Path(settings.BASE_DIR).parent / "shared" / "datasets" / "rt-polarity"
@@ -51,7 +51,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            from critics.consensus import training
+            from consensus import training
         except ImportError as error:
             raise CommandError(
                 f"Training needs the development dependencies ({error.name} is missing): "

@@ -1,0 +1,174 @@
+"""The backup archive's format, and the check a restore makes of a whole archive before
+it touches the database or the media folder.
+
+A restore reads every member first: names that stay inside the archive's own layout,
+regular files only, a readable manifest and database dump, and media that are images
+the site would accept as uploads. What passes is unpacked into a private temporary
+folder, from which core.backups loads it; anything wrong stops the restore
+there, with the member and the reason, and nothing has been written yet.
+"""
+
+import gzip
+import json
+import tarfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+
+from core.images import MAX_UPLOAD_BYTES, validate_image_upload
+
+FORMAT = 1
+MANIFEST, DATA, DATA_IDS, MEDIA = "manifest.json", "data.json", "data-ids.json", "media"
+FIXTURES = (DATA, DATA_IDS)
+
+
+class BackupError(Exception):
+    """Why a backup or restore stopped; str() is for the person running it."""
+
+
+@dataclass
+class StagedBackup:
+    """A checked archive, unpacked: the fixtures to load and the media to put in place."""
+
+    manifest: dict
+    fixtures: list[Path]
+    media: dict[str, Path] = field(default_factory=dict)  # storage name -> unpacked file
+
+
+def read_manifest(tar) -> dict:
+    try:
+        manifest = json.load(tar.extractfile(MANIFEST))
+    except (KeyError, ValueError):
+        raise BackupError("This is not a site backup: it has no readable manifest.") from None
+    found = manifest.get("format") if isinstance(manifest, dict) else None
+    if found != FORMAT:
+        raise BackupError(f"Unknown backup format {found!r}.")
+    for key, kind in [("migrations", dict), ("rows", dict), ("media_files", int)]:
+        if not isinstance(manifest.get(key), kind):
+            raise BackupError(f"The backup's manifest has no valid {key!r}.")
+    return manifest
+
+
+def media_image_problem(file) -> str | None:
+    """Why a media file could not have been uploaded to the site, or None."""
+    try:
+        validate_image_upload(file)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
+
+
+def stage_archive(archive: Path, work: Path, *, known_models: set[str]) -> StagedBackup:
+    """Check every member of the archive and unpack it into `work`; BackupError if any
+    member is not what backup_site writes."""
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            members = tar.getmembers()  # reads to the end: a cut-short archive fails here
+            if MANIFEST not in {member.name for member in members}:
+                raise BackupError("This is not a site backup: it has no readable manifest.")
+            _check_members(members)
+            manifest = read_manifest(tar)
+            staged = StagedBackup(manifest=manifest, fixtures=[])
+            _unpack(tar, members, work, staged)
+    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as error:
+        raise BackupError(f"{archive} is damaged or not a .tar.gz archive ({error}).") from None
+    missing = [name for name in FIXTURES if work / name not in staged.fixtures]
+    if missing:
+        raise BackupError(f"The backup has no {' or '.join(missing)}: nothing was restored.")
+    staged.fixtures = [work / name for name in FIXTURES]  # in the order backup_site wrote
+    for fixture in staged.fixtures:
+        _check_fixture(fixture, known_models)
+    if unknown := set(manifest["rows"]) - known_models:
+        raise BackupError(
+            f"The backup holds models this site does not know: {sorted(unknown)} "
+            "(from newer code? deploy that version first). Nothing was restored."
+        )
+    if manifest["media_files"] != len(staged.media):
+        raise BackupError(
+            f"The manifest lists {manifest['media_files']} media files but the archive "
+            f"holds {len(staged.media)}: it is incomplete. Nothing was restored."
+        )
+    return staged
+
+
+def _check_members(members) -> None:
+    """Names and kinds only, before any member is read."""
+    seen = set()
+    for member in members:
+        name = member.name
+        _refuse_unsafe_name(name)
+        if member.isdir():
+            continue  # archives made by hand may list folders; backup_site's do not
+        if name.endswith("/"):
+            raise _refused(name, "a file with a folder's name")
+        if not member.isreg():
+            raise _refused(
+                name,
+                "only regular files belong in a backup (links, devices and the like "
+                "are never restored)",
+            )
+        if name in seen:
+            raise _refused(name, "it appears twice in the archive")
+        seen.add(name)
+        if name not in {MANIFEST, *FIXTURES} and not name.startswith(f"{MEDIA}/"):
+            raise _refused(name, "backup_site writes no such file")
+        if name.startswith(f"{MEDIA}/") and member.size > MAX_UPLOAD_BYTES:
+            raise _refused(name, "it is larger than any upload the site accepts")
+
+
+def _unpack(tar, members, work: Path, staged: StagedBackup) -> None:
+    (work / MEDIA).mkdir(mode=0o700)
+    for member in members:
+        name = member.name
+        if member.isdir() or name == MANIFEST:
+            continue
+        if name in FIXTURES:
+            target = work / name
+            staged.fixtures.append(target)
+        else:
+            target = work / MEDIA / str(len(staged.media))
+            staged.media[name.removeprefix(f"{MEDIA}/")] = target
+        with tar.extractfile(member) as source, target.open("xb") as copy:
+            while chunk := source.read(1024 * 1024):
+                copy.write(chunk)
+        if name.startswith(f"{MEDIA}/"):
+            with target.open("rb") as content:
+                if problem := media_image_problem(File(content, name=name)):
+                    raise _refused(name, f"it is not an image the site accepts: {problem}")
+
+
+def _refuse_unsafe_name(name: str) -> None:
+    path = PurePosixPath(name)
+    if (
+        not name
+        or path.is_absolute()
+        or str(path) != name.rstrip("/")  # "a//b", "./a" and the like
+        or any(part in {"..", "."} for part in path.parts)
+        or "\\" in name
+        or any(ord(char) < 32 or ord(char) == 127 for char in name)
+    ):
+        raise _refused(name, "its name could point outside the site's folders")
+
+
+def _check_fixture(path: Path, known_models: set[str]) -> None:
+    try:
+        with path.open(encoding="utf-8") as dump:
+            rows = json.load(dump)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise _refused(path.name, f"the database dump is not readable JSON ({error})") from None
+    if not isinstance(rows, list):
+        raise _refused(path.name, "the database dump is not a list of rows")
+    for row in rows:
+        model = row.get("model") if isinstance(row, dict) else None
+        if model not in known_models or not isinstance(row.get("fields"), dict):
+            raise _refused(
+                path.name,
+                f"it holds a row this site cannot load (from newer code?): {str(row)[:200]}",
+            )
+
+
+def _refused(name: str, why: str) -> BackupError:
+    return BackupError(f"Refusing the backup, nothing was restored: {name!r}: {why}.")

@@ -1,0 +1,32 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from core.backups import BackupError, create_backup, default_backup_dir
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the whole site (database as a natural-key fixture, plus uploaded media) "
+        "into one timestamped .tar.gz under backups/ (or BACKUP_DIR), readable by its "
+        "owner only. Safe while the site runs: the data is read from one consistent "
+        "snapshot."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output-dir",
+            type=Path,
+            default=None,
+            help="Folder for the archive (default: $BACKUP_DIR, else backups/).",
+        )
+
+    def handle(self, *args, output_dir, **options):
+        try:
+            archive = create_backup(
+                output_dir=output_dir or default_backup_dir(),
+                notify=lambda notice: self.stderr.write(self.style.WARNING(notice)),
+            )
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(self.style.SUCCESS(f"Backup written to {archive}"))

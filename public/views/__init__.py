@@ -1,0 +1,39 @@
+"""Public pages: thin views over critics.queries; only published() content."""
+
+from public.views.discovery import (
+    HomeView,
+    SearchView,
+    TagDetailView,
+    favicon,
+    page_not_found,
+    robots_txt,
+    server_error,
+)
+from public.views.films import FilmDetailView, FilmListView, FilmReviewsView, PersonDetailView
+from public.views.news import ArticleDetailView, ArticleListView
+from public.views.reviews import (
+    CriticDetailView,
+    CriticListView,
+    PublicationDetailView,
+    ReviewDetailView,
+)
+
+__all__ = [
+    "ArticleDetailView",
+    "ArticleListView",
+    "CriticDetailView",
+    "CriticListView",
+    "FilmDetailView",
+    "FilmListView",
+    "FilmReviewsView",
+    "HomeView",
+    "PersonDetailView",
+    "PublicationDetailView",
+    "ReviewDetailView",
+    "SearchView",
+    "TagDetailView",
+    "favicon",
+    "page_not_found",
+    "robots_txt",
+    "server_error",
+]

@@ -1,0 +1,122 @@
+"""Film, films list and person pages."""
+
+import re
+
+from django.http import Http404
+from django.views.generic import DetailView, ListView
+
+from consensus import stance
+from critics import queries
+from critics.services.consensus import recompute_film_consensus, refresh_due_consensus
+from public import jsonld
+from public.views.pagination import IndexedPaginator
+
+
+class FilmListView(ListView):
+    template_name = "films/film_list.html"
+    context_object_name = "films"
+    paginate_by = 24
+    paginator_class = IndexedPaginator
+
+    def get_filters(self):
+        params = self.request.GET
+        sort = params.get("sort") if params.get("sort") in queries.FILM_SORTS else "consensus"
+        year = params.get("year", "")
+        return {
+            "sort": sort,
+            # PostgreSQL text cannot hold NUL (a server error), and isdigit() alone
+            # would let "²" or a 40-digit year through.
+            "tag": params.get("tag", "").replace("\x00", "") or None,
+            "year": int(year) if re.fullmatch(r"[0-9]{4}", year) else None,
+        }
+
+    def get_queryset(self):
+        refresh_due_consensus()
+        return queries.films_for_listing(**self.get_filters())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filters=self.get_filters(),
+            sorts=queries.FILM_SORTS,
+            tags=queries.film_tags(),
+            years=queries.film_years(),
+            **kwargs,
+        )
+
+
+class FilmDetailView(DetailView):
+    template_name = "films/film_detail.html"
+    context_object_name = "film"
+
+    def get_object(self, queryset=None):
+        refresh_due_consensus()
+        film = queries.film_for_page(self.kwargs["slug"])
+        if film is None:
+            raise Http404("No such film")
+        return film
+
+    def get_context_data(self, **kwargs):
+        film = self.object
+        consensus = queries.consensus_of(film)
+        # The newest reviews only; the rest are on the paginated reviews page.
+        limit = queries.FILM_PAGE_REVIEWS
+        reviews = list(queries.reviews_for_film_page(film)[: limit + 1])
+        more_reviews, reviews = len(reviews) > limit, reviews[:limit]
+        if reviews and not consensus.review_count:
+            # Published reviews but no figures: a rebuild was lost (a process killed after
+            # its commit, a write around the services). Rebuild now rather than show
+            # "No critics' reviews yet" above the reviews; costs nothing when all is well.
+            consensus = recompute_film_consensus(film.pk) or consensus
+        by_id = queries.reviews_cited_by(consensus)
+        aspects = consensus.aspects
+        return super().get_context_data(
+            consensus=consensus,
+            reviews=reviews,
+            review_count=consensus.review_count,
+            more_reviews=more_reviews,
+            reviews_by_id=by_id,
+            quotes=[by_id[pk] for pk in consensus.quote_review_ids if pk in by_id],
+            dissent=by_id.get(consensus.dissent_review_id),
+            # The statement's own rule (consensus.stance), so page and statement
+            # never disagree: enough reviews, and a large enough share, must say it.
+            praised=[a for a in aspects if stance.praised(a)],
+            criticised=[a for a in aspects if stance.criticised(a)],
+            news=queries.news_about_film(film),
+            jsonld=jsonld.movie(
+                film,
+                consensus,
+                reviews,
+                self.request.build_absolute_uri,
+                image=self.request.build_absolute_uri(film.poster.url) if film.poster else None,
+            ),
+            **kwargs,
+        )
+
+
+class FilmReviewsView(ListView):
+    """Every published review of a film, newest first, paginated."""
+
+    template_name = "films/film_reviews.html"
+    context_object_name = "reviews"
+    paginate_by = 20
+    paginator_class = IndexedPaginator
+
+    def get_queryset(self):
+        self.film = queries.film_by_slug(self.kwargs["slug"])
+        if self.film is None:
+            raise Http404("No such film")
+        return queries.reviews_for_film_page(self.film)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(film=self.film, **kwargs)
+
+
+class PersonDetailView(DetailView):
+    template_name = "films/person_detail.html"
+    context_object_name = "person"
+
+    def get_object(self, queryset=None):
+        person = queries.person_for_page(self.kwargs["slug"])
+        if person is None:
+            raise Http404("No such person")
+        return person
