@@ -4,22 +4,28 @@ Endpoints that show consensus figures first call refresh_due_consensus() so a
 scheduled review that has just gone live is already counted.
 """
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from api import queries
 from api.consensus import ConsensusOut, consensus_out, reviews_to_fetch
-from api.queries import FilmOrdering
 from api.schemas import CriticOut, FilmDetail, FilmSummary, NotFound, ReviewOut
-from critics.queries import consensus_of
-from critics.selectors import critic_record
+from critics import queries
 from critics.services.consensus import refresh_due_consensus
 from films.models import Film
 
 router = Router()
+
+FilmOrdering = Literal["title", "-percent_positive", "-average_score", "-release_year"]
+# The API's orderings are the read layer's sorts: "newest" means what the films page means.
+FILM_SORT_OF_ORDERING: dict[str, queries.FilmSort] = {
+    "title": "title",
+    "-percent_positive": "percent_positive",
+    "-average_score": "average_score",
+    "-release_year": "newest",
+}
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -58,14 +64,14 @@ def list_films(
     "Newest"; films with no year last). `page_size` above 100 is treated as 100.
     """
     refresh_due_consensus()
-    return queries.films_for_listing(ordering)
+    return queries.films_for_listing(sort=FILM_SORT_OF_ORDERING[ordering])
 
 
 @router.get("/films/{slug}/", response={200: FilmDetail, 404: NotFound}, tags=["films"])
 def film_detail(request, slug: Slug):
     """A film's catalogue facts, credits in billing order, and headline consensus figures."""
     refresh_due_consensus()
-    return _film_or_404(queries.film_for_detail(slug), slug)
+    return _film_or_404(queries.film_for_page(slug), slug)
 
 
 @router.get(
@@ -74,7 +80,7 @@ def film_detail(request, slug: Slug):
 @paginate(Pagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def film_reviews(request, slug: Slug):
     """The film's published reviews, newest first."""
-    return queries.reviews_for_listing(_film_or_404(queries.film_by_slug(slug), slug))
+    return queries.reviews_for_film_page(_film_or_404(queries.film_by_slug(slug), slug))
 
 
 @router.get("/films/{slug}/consensus/", response={200: ConsensusOut, 404: NotFound}, tags=["films"])
@@ -86,7 +92,7 @@ def film_consensus(request, slug: Slug):
     """
     refresh_due_consensus()
     film = _film_or_404(queries.film_with_consensus(slug), slug)
-    consensus = consensus_of(film)
+    consensus = queries.consensus_of(film)
     reviews = queries.published_reviews_by_id(reviews_to_fetch(consensus))
     return consensus_out(film, consensus, reviews)
 
@@ -95,8 +101,8 @@ def film_consensus(request, slug: Slug):
 def critic_detail(request, slug: Slug):
     """A critic, their publications, and how often their verdicts match the consensus."""
     refresh_due_consensus()
-    critic = queries.critic_for_detail(slug)
+    critic = queries.critic_for_page(slug)
     # An unsigned source's placeholder is not a person: no page, no API answer.
     if critic is None or critic.is_unattributed:
         raise HttpError(404, f"No critic with the slug '{slug}'.")
-    return CriticOut.from_record(critic, critic_record(critic))
+    return CriticOut.from_record(critic, queries.critic_record(critic))

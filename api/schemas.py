@@ -6,8 +6,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from critics.models import Critic, Review
-from critics.queries import consensus_of
-from critics.selectors import CriticRecord
+from critics.queries import CriticRecord, consensus_of
 from films.models import Credit, Film
 
 

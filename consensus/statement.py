@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from consensus.aspects import ASPECT_VOCABULARY, AspectSummary, Evidence, ReviewText
+from consensus.aspect_words import ASPECT_VOCABULARY
+from consensus.aspects import AspectSummary, Evidence, ReviewText
 from consensus.classifier import sentence_probability
 from consensus.figures import percent_band
 from consensus.sentences import shorten_at_clause, split_sentences

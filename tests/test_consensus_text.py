@@ -701,8 +701,8 @@ _KEYWORD_SAMPLES = [
 @hypothesis_settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from([*_KEYWORD_SAMPLES, "the", "a", ",", ".", "great"]), max_size=12))
 def test_the_aspect_prefilter_never_misses_a_keyword(words):
-    from consensus.aspects import _PATTERNS, aspects_possibly_mentioned
+    from consensus.aspect_words import ASPECT_PATTERNS, aspects_possibly_mentioned
 
     text = " ".join(words)
-    mentioned = {name for name, pattern in _PATTERNS.items() if pattern.search(text)}
+    mentioned = {name for name, pattern in ASPECT_PATTERNS.items() if pattern.search(text)}
     assert mentioned <= aspects_possibly_mentioned(text)

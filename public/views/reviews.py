@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView
 
 from critics import queries
-from critics.selectors import critic_record
+from critics.queries import critic_record
 from critics.services.consensus import refresh_due_consensus
 from public import jsonld
 from public.views.pagination import IndexedPaginator

@@ -1,11 +1,44 @@
-"""Reads that need care: figures aggregated in the database, one query each."""
+"""Critics and publications, and a critic's record against the consensus."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from critics.models import Critic, Review
+from critics.models import Critic, Publication, Review
+
+
+def critics_for_listing() -> QuerySet[Critic]:
+    # A subquery per listed critic (PostgreSQL runs it after LIMIT, on the page's rows
+    # only), not a GROUP BY over every review.
+    published_count = (
+        Review.objects.published()
+        .filter(critic=OuterRef("pk"))
+        .order_by()
+        .values("critic")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Critic.objects.active()
+        .prefetch_related("publications")
+        .annotate(review_count=Coalesce(Subquery(published_count), 0))
+        .order_by("is_unattributed", "name", "pk")
+    )
+
+
+def critic_for_page(slug: str) -> Critic | None:
+    return (
+        Critic.objects.prefetch_related("publications")
+        .defer("search_vector")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def publication_for_page(slug: str) -> Publication | None:
+    return Publication.objects.prefetch_related("critics").filter(slug=slug).first()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,62 @@
+"""News and features, and tag pages (a tag gathers films, reviews and articles)."""
+
+from django.db.models import Exists, OuterRef, QuerySet
+from taggit.models import Tag
+
+from critics.models import Article, Review
+from critics.queries.films import films_for_listing
+from critics.queries.reviews import reviews_for_cards
+from films.models import Film
+
+
+def articles_for_listing(kind: str | None = None) -> QuerySet[Article]:
+    articles = Article.objects.published().select_related("author").defer("body", "search_vector")
+    if kind in Article.Kind.values:
+        articles = articles.filter(kind=kind)
+    return articles.order_by("-publish_at", "-pk")
+
+
+def latest_articles(limit: int = 5) -> QuerySet[Article]:
+    return articles_for_listing()[:limit]
+
+
+def article_for_page(slug: str) -> Article | None:
+    """Any article with this slug, published or not: the view decides who may see it."""
+    return (
+        Article.objects.select_related("author")
+        .defer("search_vector", "author__search_vector")
+        .prefetch_related("tags", "related_films")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def news_about_film(film: Film, limit: int = 5) -> QuerySet[Article]:
+    return articles_for_listing().filter(related_films=film)[:limit]
+
+
+TAG_PAGE_LIMIT = 50
+
+
+def tags_in_public_use() -> QuerySet[Tag]:
+    """Tags on at least one film (films are always public), published review or article.
+
+    A tag used only on drafts, scheduled or withdrawn work has no page: its name alone
+    could tell what is being written."""
+    return Tag.objects.filter(
+        Exists(Film.objects.filter(tags=OuterRef("pk")))
+        | Exists(Review.objects.published().filter(tags=OuterRef("pk")))
+        | Exists(Article.objects.published().filter(tags=OuterRef("pk")))
+    )
+
+
+def tag_for_page(slug: str) -> Tag | None:
+    return tags_in_public_use().filter(slug=slug).first()
+
+
+def tagged_content(tag: Tag) -> dict[str, QuerySet]:
+    return {
+        "films": films_for_listing().filter(tags=tag)[:TAG_PAGE_LIMIT],
+        "reviews": reviews_for_cards().filter(tags=tag)[:TAG_PAGE_LIMIT],
+        "articles": articles_for_listing().filter(tags=tag)[:TAG_PAGE_LIMIT],
+    }

@@ -1,0 +1,78 @@
+"""Reviews: only published ones leave here, except the one page that decides itself."""
+
+from django.db.models import Min, QuerySet
+
+from critics.models import Article, Critic, FilmConsensus, Publication, Review
+from films.models import Film
+
+# Long text and JSON that no list or card shows.
+_UNLISTED_REVIEW_FIELDS = ("body", "analysis", "verdict_note", "import_key", "search_vector")
+
+
+def reviews_for_cards() -> QuerySet[Review]:
+    return (
+        Review.objects.published()
+        .select_related("film", "critic", "publication")
+        .defer(*_UNLISTED_REVIEW_FIELDS)
+        .order_by("-publish_at", "-pk")
+    )
+
+
+def latest_reviews(limit: int = 8) -> QuerySet[Review]:
+    return reviews_for_cards()[:limit]
+
+
+FILM_PAGE_REVIEWS = 20
+
+
+def reviews_for_film_page(film: Film) -> QuerySet[Review]:
+    return reviews_for_cards().filter(film=film)
+
+
+def reviews_cited_by(consensus: FilmConsensus) -> dict[int, Review]:
+    """The published reviews the consensus quotes, cites or names as the dissent, by id."""
+    ids = set(consensus.quote_review_ids)
+    ids.update(citation["review_id"] for citation in consensus.statement_citations)
+    if consensus.dissent_review_id:
+        ids.add(consensus.dissent_review_id)
+    if not ids:
+        return {}
+    return {review.pk: review for review in reviews_for_cards().filter(pk__in=ids)}
+
+
+def published_reviews_by_id(ids) -> dict[int, Review]:
+    """The published reviews among ``ids``, in one query; withdrawn or unknown ids drop out."""
+    return {review.pk: review for review in reviews_for_cards().filter(pk__in=set(ids))}
+
+
+def review_for_page(pk: int) -> Review | None:
+    """Any review with this id, published or not: the view decides who may see it."""
+    return (
+        Review.objects.select_related("film", "film__consensus", "critic", "publication")
+        .defer("search_vector", "film__search_vector", "critic__search_vector", "analysis")
+        .prefetch_related("tags")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def other_reviews_of_film(review: Review) -> QuerySet[Review]:
+    return reviews_for_cards().filter(film_id=review.film_id).exclude(pk=review.pk)
+
+
+def reviews_by_critic(critic: Critic) -> QuerySet[Review]:
+    return reviews_for_cards().filter(critic=critic)
+
+
+def reviews_in_publication(publication: Publication) -> QuerySet[Review]:
+    return reviews_for_cards().filter(publication=publication)
+
+
+def next_publication_at():
+    """The earliest time a scheduled review or article goes live, or None."""
+    times = [
+        model.objects.scheduled().aggregate(next=Min("publish_at"))["next"]
+        for model in (Review, Article)
+    ]
+    times = [time for time in times if time is not None]
+    return min(times) if times else None
