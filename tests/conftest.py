@@ -22,6 +22,14 @@ def _plain_http_test_client(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Production hashes with PBKDF2 at over a million iterations (about a second of CPU
+    # per password, which is the point). The suite makes hundreds of accounts, and what
+    # it proves about sign-in does not depend on the hash's cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _suite_is_not_rate_limited(settings):
     # Every test shares one client address; tests/test_rate_limits.py sets its own limits.
     settings.SEARCH_RATE_LIMIT = settings.API_RATE_LIMIT = settings.RENDER_RATE_LIMIT = "10000/m"

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from critics.models import Article, Critic, Publication, PublishingStatus, Review
-from critics.services.consensus import score_review
+from critics.services.reviews import save_review
 from films.models import Credit, Film, Person
 
 _seq = itertools.count(1)
@@ -66,12 +66,13 @@ def review(*, derive=True, **fields) -> Review:
     if fields["status"] == PublishingStatus.PUBLISHED:
         fields.setdefault("publish_at", published_at_past())
     review = Review(**fields)
-    # Stored reviews always carry the score and verdict their rating implies; the
-    # film's consensus is left to each test (recompute_film_consensus or a command).
-    if derive:
-        score_review(review)
-    review.save()
-    return review
+    if not derive:
+        review.save()
+        return review
+    # Through the service the admin and the importer use: score, counted verdict and
+    # its source, and the text analysis the consensus reads. The film's consensus is
+    # left to each test (recompute_film_consensus or a command).
+    return save_review(review=review, refresh=False)
 
 
 def article(**fields) -> Article:

@@ -11,12 +11,6 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Django's documented test speed-up; the production hasher is not what is tested here.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 PASSWORD = "a-long-test-password"
 HOME_ADDRESS = "198.51.100.7"  # documentation addresses (RFC 5737)
 OTHER_ADDRESS = "203.0.113.9"

@@ -22,11 +22,6 @@ PASSWORD = "a-long-test-password"
 EDITORS_ADDRESS = "198.51.100.7"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def editor(db):
     return get_user_model().objects.create_superuser("ann", "ann@example.com", PASSWORD)

@@ -20,11 +20,6 @@ PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _no_code_back_off(settings):
     # django-otp's back-off makes a second try within a second fail; tested on its own below.
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
