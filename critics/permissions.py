@@ -1,27 +1,46 @@
 """Who may see and change editorial content: the one place these rules live.
 
-Editors (superusers or members of the "Editor" group) may do everything. A critic
-(a user linked to a Critic) may see and change only their own reviews and articles,
-and change them only while they are drafts: once submitted, the work is with the
-editors; once published, only an editor changes it.
+What a role may do is a Django model permission, asked with `user.has_perm`: the
+codenames are declared on Review and Article (critics.models) and granted to the
+Editor group by critics.roles. A superuser has them all; anyone can be given one alone.
+
+What no model permission can say stays here as object-level rules: a critic (a user
+linked to a Critic) sees and changes their own work, and changes it only while it is a
+draft: once submitted, the work is with the editors; once published, only someone who
+may change anyone's work changes it.
 """
 
 from django.db.models import Q
 from django.utils import timezone
 
-from critics.models import PublishingStatus, VerdictSource
+from critics.models import PublishingStatus, Review, VerdictSource
 
-EDITOR_GROUP = "Editor"
-CRITIC_GROUP = "Critic"
+# Review-only abilities (critics.models.content.Review.Meta.permissions).
+SET_EDITOR_VERDICT = "critics.set_editor_verdict"
+ACCEPT_SUGGESTED_VERDICTS = "critics.accept_suggested_verdicts"
+IMPORT_REVIEWS = "critics.import_reviews"
+# The consensus admin lets editors change the statement alone: Django's own permission.
+CHANGE_CONSENSUS = "critics.change_filmconsensus"
 
-# The workflow steps only editors take (see critics/services/workflow.py).
-EDITOR_ONLY_ACTIONS = frozenset({"publish", "send_back", "withdraw", "reopen"})
+# The workflow steps that need `publish_<model>` (see critics/services/workflow.py);
+# the other one, submit, is the author's.
+PUBLISHING_STEPS = frozenset({"publish", "send_back", "withdraw", "reopen"})
 
 
-def is_editor(user) -> bool:
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.groups.filter(name=EDITOR_GROUP).exists()
+def work_permission(model_or_obj, ability: str) -> str:
+    """The permission for an ability on a kind of work (editorial_permissions in
+    critics.models.publishing), e.g. (a review, "publish") -> "critics.publish_review"."""
+    opts = model_or_obj._meta
+    return f"{opts.app_label}.{ability}_{opts.model_name}"
+
+
+def may(user, ability: str, model_or_obj) -> bool:
+    return bool(user) and user.has_perm(work_permission(model_or_obj, ability))
+
+
+def sees_all_work(user, model_or_obj) -> bool:
+    # As in Django's admin, changing implies seeing.
+    return may(user, "view_any", model_or_obj) or may(user, "change_any", model_or_obj)
 
 
 def own_critic_id(user) -> int | None:
@@ -42,8 +61,8 @@ def is_own_work(user, obj) -> bool:
 
 
 def work_visible_to(user, queryset):
-    """Editors see every review or article; a critic sees only their own; others none."""
-    if is_editor(user):
+    """Every review or article for those who may see all; a critic's own; else none."""
+    if sees_all_work(user, queryset.model):
         return queryset
     critic_id = own_critic_id(user)
     if critic_id is None:
@@ -53,10 +72,11 @@ def work_visible_to(user, queryset):
 
 def reviews_known_to(user, prefix: str = "") -> Q | None:
     """Reviews this user may know of anywhere (a filter on `prefix`, e.g. "reviews__"):
-    every one for editors (None: no filter), else the live ones plus their own.
+    every one for those who see all reviews (None: no filter), else the live ones plus
+    their own.
 
     Counts shown in the admin use it, so a number never gives away someone's draft."""
-    if is_editor(user):
+    if sees_all_work(user, Review):
         return None
     live = Q(**{f"{prefix}status": PublishingStatus.PUBLISHED}) & Q(
         **{f"{prefix}publish_at__lte": timezone.now()}
@@ -66,14 +86,19 @@ def reviews_known_to(user, prefix: str = "") -> Q | None:
 
 
 def can_view_work(user, obj) -> bool:
-    return is_editor(user) or is_own_work(user, obj)
+    return sees_all_work(user, obj) or is_own_work(user, obj)
 
 
 def can_change_work(user, obj) -> bool:
-    """Editors change anything; a critic changes their own work while it is a draft."""
-    if is_editor(user):
+    """Anyone's work in any status with `change_any_<model>`; else one's own draft."""
+    if may(user, "change_any", obj):
         return True
     return is_own_work(user, obj) and obj.status == PublishingStatus.DRAFT
+
+
+def writes_for_anyone(user, model) -> bool:
+    """May this user name any critic as the author? Otherwise the author is themselves."""
+    return may(user, "change_any", model)
 
 
 # Verdicts an editor set: their own reading, or a text-model suggestion they accepted.
@@ -83,33 +108,28 @@ EDITORS_VERDICT_SOURCES = frozenset({VerdictSource.EDITOR, VerdictSource.MODEL})
 def can_set_verdict(user, review) -> bool:
     """A critic may choose their own verdict (the critic's own, shown as theirs), but an
     editor's verdict stays the editors' to change. `review` is the review as stored."""
-    return is_editor(user) or review.verdict_source not in EDITORS_VERDICT_SOURCES
+    return user.has_perm(SET_EDITOR_VERDICT) or review.verdict_source not in EDITORS_VERDICT_SOURCES
 
 
 def can_write_verdict_note(user) -> bool:
     """The note on why a verdict was chosen is the editors' record: critics never see it."""
-    return is_editor(user)
+    return user.has_perm(SET_EDITOR_VERDICT)
 
 
 def can_take_step(user, obj, action: str) -> bool:
     """May this user move this item through the workflow by this step (e.g. "submit")?"""
-    if is_editor(user):
-        return True
-    return action not in EDITOR_ONLY_ACTIONS and is_own_work(user, obj)
+    if action in PUBLISHING_STEPS:
+        return may(user, "publish", obj)
+    return is_own_work(user, obj) or may(user, "change_any", obj)
 
 
 def can_preview(user, obj) -> bool:
     """May this user see an unpublished item at its public address?"""
     if not (user and user.is_authenticated and user.is_active and user.is_staff):
         return False
-    return is_editor(user) or is_own_work(user, obj)
+    return can_view_work(user, obj)
 
 
 def can_share(user, obj) -> bool:
-    """Share links show unpublished work to people without an account: editors only."""
-    return is_editor(user) and user.is_staff
-
-
-def can_edit_catalogue(user) -> bool:
-    """A film's facts and its consensus statement are the editors' alone."""
-    return is_editor(user)
+    """Share links show unpublished work to people without an account."""
+    return bool(user and user.is_staff) and may(user, "share", obj)

@@ -1,24 +1,29 @@
 """The editorial roles as Django groups with their model permissions.
 
-Used by the data migration that creates them and by `manage.py setup_roles`, which
-puts them back exactly as listed here (safe to repeat). The model permissions say
-which admin pages a role reaches; critics.permissions narrows what a critic sees
-and changes there to their own work.
+Used by the data migrations that create them and by `manage.py setup_roles`, which
+puts them back exactly as listed here (safe to repeat). The permissions decide what a
+role may do (the custom ones, such as "critics.publish_review", are declared on the
+models); critics.permissions narrows what a critic sees and changes to their own work.
+Nothing asks which group a user is in: only which permissions they hold.
 """
 
 from django.apps import apps as installed_apps
 from django.db.models import Q
 
-from critics.permissions import CRITIC_GROUP, EDITOR_GROUP
+EDITOR_GROUP = "Editor"
+CRITIC_GROUP = "Critic"
 
 EVERYTHING = "__all__"
 
 ROLE_PERMISSIONS = {
     # Editors run the site's content: every catalogue and critics permission, tags too
-    # (not user accounts: those stay with superusers).
+    # (not user accounts: those stay with superusers). The critics app's custom ones
+    # (publish, see and change anyone's work, share, the editor's verdict, accept
+    # suggestions, import) are among them.
     EDITOR_GROUP: {"films": EVERYTHING, "critics": EVERYTHING, "taggit": EVERYTHING},
     # Critics write their own reviews and articles, and look up films and publications
-    # to attach them to. No delete: an editor withdraws or deletes.
+    # to attach them to. No delete: an editor withdraws or deletes. None of the custom
+    # permissions: submitting one's own draft needs none.
     CRITIC_GROUP: {
         "critics": [
             "add_review",

@@ -70,7 +70,7 @@ def critic_user(db):
     """A critic's account ("critic", in the critic group) with its critic profile."""
     from django.contrib.auth.models import Group, User
 
-    from critics.permissions import CRITIC_GROUP
+    from critics.roles import CRITIC_GROUP
     from tests.factories import critic
 
     user = User.objects.create_user("critic", password="a-long-test-password", is_staff=True)

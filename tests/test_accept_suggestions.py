@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from critics.models import FilmConsensus, Review
-from critics.permissions import CRITIC_GROUP
+from critics.roles import CRITIC_GROUP
 from critics.services.consensus import recompute_film_consensus
 from critics.services.suggestions import accept_suggested_verdicts
 from tests import factories

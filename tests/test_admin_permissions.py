@@ -6,7 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from critics.models import Article, FilmConsensus, PublishingStatus, Review
-from critics.permissions import CRITIC_GROUP, EDITOR_GROUP, can_preview
+from critics.permissions import can_preview
+from critics.roles import CRITIC_GROUP, EDITOR_GROUP
 from critics.services.consensus import recompute_film_consensus
 from critics.sharing import QUERY_PARAMETER, share_token_allows
 from films.models import Film

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from critics.models import PublishingStatus, Review
-from critics.permissions import CRITIC_GROUP
+from critics.roles import CRITIC_GROUP
 from critics.services import workflow
 from films.models import Film
 from tests import factories

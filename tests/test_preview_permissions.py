@@ -3,7 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from critics.permissions import EDITOR_GROUP, can_preview
+from critics.permissions import can_preview
+from critics.roles import EDITOR_GROUP
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 
 from critics.models import Critic
-from critics.permissions import CRITIC_GROUP, EDITOR_GROUP, is_editor
+from critics.roles import CRITIC_GROUP, EDITOR_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -51,14 +51,15 @@ def test_setup_roles_restores_exactly_the_listed_permissions_and_can_be_repeated
     assert f"{CRITIC_GROUP}: {len(before)} permissions" in out.getvalue()
 
 
-def test_superusers_and_editor_group_members_are_editors_and_critics_are_not():
+def test_superusers_and_editor_group_members_may_publish_and_critics_may_not():
     superuser = User.objects.create_superuser("root", password="a-long-test-password")
     member = User.objects.create_user("ed", password="a-long-test-password")
     member.groups.add(Group.objects.get(name=EDITOR_GROUP))
     critic = User.objects.create_user("cr", password="a-long-test-password")
     critic.groups.add(Group.objects.get(name=CRITIC_GROUP))
-    assert is_editor(superuser) and is_editor(member)
-    assert not is_editor(critic)
+    publish = "critics.publish_review"
+    assert superuser.has_perm(publish) and member.has_perm(publish)
+    assert not critic.has_perm(publish)
 
 
 def test_demo_logins_are_an_editor_and_james_porter_as_critic(seed_data, settings):
@@ -69,7 +70,7 @@ def test_demo_logins_are_an_editor_and_james_porter_as_critic(seed_data, setting
     assert "Demo editor: log in at /admin/ as 'editor'" in printed
     assert "Demo critic (James Porter): log in at /admin/ as 'critic'" in printed
     editor = User.objects.get(username="editor")
-    assert editor.is_staff and is_editor(editor)
+    assert editor.is_staff and editor.has_perm("critics.publish_review")
     critic_login = User.objects.get(username="critic")
     assert Critic.objects.get(user=critic_login).slug == "james-porter"
     assert list(critic_login.groups.values_list("name", flat=True)) == [CRITIC_GROUP]

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from critics.models import Article, PublishingStatus, Review
-from critics.permissions import CRITIC_GROUP, EDITOR_GROUP
+from critics.roles import CRITIC_GROUP, EDITOR_GROUP
 from critics.services import workflow
 from critics.sharing import QUERY_PARAMETER, make_share_token, share_path
 from tests import factories

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from critics.permissions import EDITOR_GROUP
+from critics.roles import EDITOR_GROUP
 
 pytestmark = pytest.mark.django_db
 

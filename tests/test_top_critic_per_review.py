@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from critics.models import Review
-from critics.permissions import CRITIC_GROUP
+from critics.roles import CRITIC_GROUP
 from tests import factories
 from tests.admin_forms import review_form_data
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from critics.models import FilmConsensus, PublishingStatus, Review
-from critics.permissions import CRITIC_GROUP, EDITOR_GROUP
+from critics.roles import CRITIC_GROUP, EDITOR_GROUP
 from critics.services import workflow
 from tests import factories
 from tests.admin_forms import review_form_data

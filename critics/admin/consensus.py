@@ -1,7 +1,6 @@
 """The consensus in the admin: figures on the film page, and the editor's statement."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.utils.translation import ngettext
@@ -9,7 +8,7 @@ from django.utils.translation import ngettext
 from consensus.verdicts import describe_verdict_sources
 from core.content_version import content_changed
 from critics.models import FilmConsensus, Review
-from critics.permissions import can_edit_catalogue, work_visible_to
+from critics.permissions import CHANGE_CONSENSUS, work_visible_to
 from critics.services.consensus import recompute_film_consensus
 from films.admin import FilmAdmin
 from films.models import Film
@@ -66,23 +65,7 @@ def accepted_message(count: int) -> str:
     ) % {"count": count}
 
 
-class EditorsOnly:
-    """The consensus statement and a film's facts are changed by editors alone."""
-
-    def has_add_permission(self, request, *args):
-        return super().has_add_permission(request, *args) and can_edit_catalogue(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and can_edit_catalogue(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and can_edit_catalogue(request.user)
-
-    def has_consensus_permission(self, request):
-        return can_edit_catalogue(request.user)
-
-
-class ConsensusInline(VerdictSourcesMixin, EditorsOnly, admin.StackedInline):
+class ConsensusInline(VerdictSourcesMixin, admin.StackedInline):
     model = FilmConsensus
     can_delete = False
     max_num = 1
@@ -93,7 +76,7 @@ class ConsensusInline(VerdictSourcesMixin, EditorsOnly, admin.StackedInline):
 
 
 @admin.register(FilmConsensus)
-class FilmConsensusAdmin(VerdictSourcesMixin, EditorsOnly, admin.ModelAdmin):
+class FilmConsensusAdmin(VerdictSourcesMixin, admin.ModelAdmin):
     list_display = [
         "film",
         "percent_positive",
@@ -119,15 +102,13 @@ class FilmConsensusAdmin(VerdictSourcesMixin, EditorsOnly, admin.ModelAdmin):
 
     @admin.action(
         description="Use the generated statement as the editor's statement",
-        permissions=["consensus"],
+        permissions=["change"],
     )
     def use_generated_statement(self, request, queryset):
-        if not can_edit_catalogue(request.user):
-            raise PermissionDenied
         changed = accept_generated_statements(queryset)
         self.message_user(request, accepted_message(changed), messages.SUCCESS)
 
-    @admin.action(description="Recompute the consensus now", permissions=["consensus"])
+    @admin.action(description="Recompute the consensus now", permissions=["change"])
     def recompute(self, request, queryset):
         film_ids = list(queryset.values_list("film_id", flat=True))
         for film_id in film_ids:
@@ -167,8 +148,14 @@ admin.site.unregister(Film)
 
 
 @admin.register(Film)
-class FilmWithConsensusAdmin(EditorsOnly, FilmAdmin):
+class FilmWithConsensusAdmin(FilmAdmin):
+    """A film's facts follow the films app's permissions (add, change, delete film); its
+    consensus statement, the critics app's (change film consensus)."""
+
     actions = ["use_generated_statement"]
+
+    def has_consensus_permission(self, request):
+        return request.user.has_perm(CHANGE_CONSENSUS)
 
     def get_inlines(self, request, obj):
         # A film being added has no reviews yet, so no consensus to show.
@@ -183,7 +170,7 @@ class FilmWithConsensusAdmin(EditorsOnly, FilmAdmin):
             if consensus
             and consensus.generated_statement
             and consensus.generated_statement != consensus.editor_statement
-            and can_edit_catalogue(request.user)
+            and self.has_consensus_permission(request)
             else ""
         )
         context["use_generated_field"] = USE_GENERATED
@@ -192,7 +179,7 @@ class FilmWithConsensusAdmin(EditorsOnly, FilmAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # After the inline: the one-click button wins over the statement field's text.
-        if USE_GENERATED in request.POST and change and can_edit_catalogue(request.user):
+        if USE_GENERATED in request.POST and change and self.has_consensus_permission(request):
             changed = accept_generated_statements(FilmConsensus.objects.filter(film=form.instance))
             self.message_user(request, accepted_message(changed), messages.SUCCESS)
 
@@ -206,7 +193,5 @@ class FilmWithConsensusAdmin(EditorsOnly, FilmAdmin):
         permissions=["consensus"],
     )
     def use_generated_statement(self, request, queryset):
-        if not can_edit_catalogue(request.user):
-            raise PermissionDenied
         changed = accept_generated_statements(FilmConsensus.objects.filter(film__in=queryset))
         self.message_user(request, accepted_message(changed), messages.SUCCESS)

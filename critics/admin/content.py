@@ -17,9 +17,10 @@ def feedback_fieldset(description):
     return ("Editor's feedback", {"fields": ["editor_feedback"], "description": description})
 
 
-def with_feedback(fieldsets, request, obj):
-    """Critics see an editor's note first; editors keep the field with the others."""
-    if permissions.is_editor(request.user):
+def with_feedback(fieldsets, obj, *, sends_back: bool):
+    """Critics see an editor's note first; whoever sends work back (permission to publish)
+    keeps the field with the others."""
+    if sends_back:
         note = "Say what to change, then “Save and send back”: the critic sees it on this form."
         return [*fieldsets, feedback_fieldset(note)]
     if obj is not None and obj.editor_feedback:
@@ -125,7 +126,9 @@ class ReviewAdmin(ReviewImportExportMixin, SuggestedVerdictsAdmin, EditorialAdmi
         return super().get_queryset(request).prefetch_related("tags")
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = with_feedback(super().get_fieldsets(request, obj), request, obj)
+        fieldsets = with_feedback(
+            super().get_fieldsets(request, obj), obj, sends_back=self.may_publish(request)
+        )
         if permissions.can_write_verdict_note(request.user):
             return fieldsets
         return [
@@ -135,13 +138,13 @@ class ReviewAdmin(ReviewImportExportMixin, SuggestedVerdictsAdmin, EditorialAdmi
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
-        if not permissions.is_editor(request.user):
+        if not request.user.has_perm(permissions.SET_EDITOR_VERDICT):
             fields = [*fields, "is_top_critic"]  # editors decide who counts as a top critic
         return [*fields, *self.editors_verdict_fields(request, obj)]
 
     def editors_verdict_fields(self, request, obj) -> list[str]:
         """The verdict fields this user may not set on this review (none for editors)."""
-        if permissions.is_editor(request.user):
+        if request.user.has_perm(permissions.SET_EDITOR_VERDICT):
             return []
         # Judge by the review as stored: a restore shows an old revision as `obj`.
         stored = Review.objects.only("verdict_source").filter(pk=obj.pk).first() if obj else None
@@ -192,4 +195,6 @@ class ArticleAdmin(EditorialAdmin):
     ]
 
     def get_fieldsets(self, request, obj=None):
-        return with_feedback(super().get_fieldsets(request, obj), request, obj)
+        return with_feedback(
+            super().get_fieldsets(request, obj), obj, sends_back=self.may_publish(request)
+        )

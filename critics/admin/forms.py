@@ -137,7 +137,8 @@ class ReviewForm(TopCriticDefault, EditorialForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "verdict" in self.fields:
-            own = self.instance.pk is None and not permissions.is_editor(self.editing_user)
+            new = self.instance.pk is None
+            own = new and not permissions.writes_for_anyone(self.editing_user, type(self.instance))
             own = own or permissions.is_own_work(self.editing_user, self.instance)
             self.fields["verdict"].help_text = VERDICT_HELP["critic" if own else "editor"]
         if "verdict_note" in self.fields:

@@ -9,8 +9,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
+from critics import permissions
 from critics.models import PublishingStatus
-from critics.permissions import is_editor
 
 NOT_COMPARED = ["created_at", "updated_at"]
 
@@ -71,21 +71,22 @@ class RevisionHistoryAdmin(SimpleHistoryAdmin):
         return self.get_queryset(request).filter(pk=obj.pk).first()
 
     def has_view_history_permission(self, request, obj=None):
-        if obj is None or is_editor(request.user):
+        if obj is None or permissions.sees_all_work(request.user, self.model):
             return super().has_view_history_permission(request, obj)
         current = self._stored(request, obj)
         return current is not None and self.has_view_permission(request, current)
 
     def has_change_history_permission(self, request, obj=None):
-        if obj is None or is_editor(request.user):
+        if obj is None or permissions.may(request.user, "change_any", self.model):
             return super().has_change_history_permission(request, obj)
         current = self._stored(request, obj)
         return current is not None and self.has_change_permission(request, current)
 
     def refuse_unseen(self, request, object_id) -> None:
         """Another critic's work answers 404 like a missing item (simple_history would say
-        403, which tells that it exists). Editors keep the history of deleted items."""
-        if is_editor(request.user):
+        403, which tells that it exists). Those who see all work keep the history of
+        deleted items."""
+        if permissions.sees_all_work(request.user, self.model):
             return
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_permission(request, obj):

@@ -30,7 +30,7 @@ from critics.importer.csv_format import CsvFileError, write_rejected_lines
 from critics.importer.export import export_reviews
 from critics.importer.report import plural, summary_lines
 from critics.importer.validate import build_plan
-from critics.permissions import is_editor
+from critics.permissions import IMPORT_REVIEWS
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PREVIEW_MAX_AGE = 60 * 60  # seconds an upload waits for its confirmation
@@ -83,7 +83,7 @@ class ReviewImportExportMixin:
         return super().changelist_view(request, extra_context)
 
     def can_import(self, request) -> bool:
-        return request.user.has_perm("critics.add_review") and is_editor(request.user)
+        return request.user.has_perm(IMPORT_REVIEWS)
 
     @admin.action(description="Export selected reviews as CSV")
     def export_selected_csv(self, request, queryset):

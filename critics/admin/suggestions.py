@@ -10,6 +10,7 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
 
+from critics import permissions
 from critics.models import Review
 from critics.services import suggestions
 from critics.services.suggestions import (
@@ -112,6 +113,9 @@ def outcome_message(accepted: int, skipped: dict, threshold) -> str:
 class SuggestedVerdictsAdmin:
     """Review admin mixin: the verdict with its source, the suggestion, and accepting it."""
 
+    def has_accept_suggestions_permission(self, request):
+        return request.user.has_perm(permissions.ACCEPT_SUGGESTED_VERDICTS)
+
     @admin.display(description="Counts as (source)", ordering="counted_verdict")
     def counts_as(self, review):
         if review.counted_verdict is None:
@@ -142,7 +146,7 @@ class SuggestedVerdictsAdmin:
 
     @admin.action(
         description="Accept suggested verdicts of selected unrated reviews",
-        permissions=["editorial"],
+        permissions=["accept_suggestions"],
     )
     def accept_suggested_verdicts(self, request, queryset):
         """Asks for a threshold on a confirmation page, then accepts (Django's pattern for

@@ -57,7 +57,7 @@ class EditorialAdmin(VersionedAdmin, RevisionHistoryAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        if obj is None and not permissions.is_editor(request.user):
+        if obj is None and not permissions.sees_all_work(request.user, self.model):
             # Another critic's work (or nothing at all): a plain 404, not a hint.
             raise Http404("None of your work has this address.")
         return obj
@@ -73,26 +73,34 @@ class EditorialAdmin(VersionedAdmin, RevisionHistoryAdmin):
     def has_add_permission(self, request):
         user = request.user
         return super().has_add_permission(request) and (
-            permissions.is_editor(user) or permissions.own_critic_id(user) is not None
+            permissions.writes_for_anyone(user, self.model)
+            or permissions.own_critic_id(user) is not None
         )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and permissions.is_editor(request.user)
+        # Deleting is a change: whoever may delete changes only what they may change.
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or permissions.can_change_work(request.user, obj))
+
+    def may_publish(self, request) -> bool:
+        return permissions.may(request.user, "publish", self.model)
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "status"]
-        if not permissions.is_editor(request.user):
+        if not self.may_publish(request):
             fields += ["publish_at", "editor_feedback"]
         return fields
 
     def get_autocomplete_fields(self, request):
         fields = super().get_autocomplete_fields(request)
-        if permissions.is_editor(request.user):
+        if permissions.writes_for_anyone(request.user, self.model):
             return fields
         return [name for name in fields if name != self.author]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == self.author and not permissions.is_editor(request.user):
+        if db_field.name == self.author and not permissions.writes_for_anyone(
+            request.user, self.model
+        ):
             # A critic's work is always their own: the only choice is themselves.
             kwargs["queryset"] = Critic.objects.filter(pk=permissions.own_critic_id(request.user))
             kwargs["initial"] = permissions.own_critic_id(request.user)
@@ -110,8 +118,8 @@ class EditorialAdmin(VersionedAdmin, RevisionHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         user = request.user
-        editor = permissions.is_editor(user)
-        locked = WORKFLOW_FIELDS if self.is_restoring(request) or not editor else ["status"]
+        publisher = self.may_publish(request)
+        locked = WORKFLOW_FIELDS if self.is_restoring(request) or not publisher else ["status"]
         if change:
             # The share secret as stored, never as loaded: a revoke in between must stand.
             locked = [*locked, "share_secret"]
@@ -120,7 +128,7 @@ class EditorialAdmin(VersionedAdmin, RevisionHistoryAdmin):
                 setattr(obj, name, value)
         else:
             obj.status = PublishingStatus.DRAFT
-        if not editor:
+        if not permissions.writes_for_anyone(user, self.model):
             setattr(obj, f"{self.author}_id", permissions.own_critic_id(user))
         obj._history_user = user
         step_name = getattr(form, "workflow_step", "")
@@ -246,10 +254,13 @@ class EditorialAdmin(VersionedAdmin, RevisionHistoryAdmin):
 
     def has_submit_permission(self, request):
         user = request.user
-        return permissions.is_editor(user) or permissions.own_critic_id(user) is not None
+        return (
+            permissions.writes_for_anyone(user, self.model)
+            or permissions.own_critic_id(user) is not None
+        )
 
-    def has_editorial_permission(self, request):
-        return permissions.is_editor(request.user)
+    def has_publish_permission(self, request):
+        return self.may_publish(request)
 
     @admin.action(
         description="Submit selected %(verbose_name_plural)s for review", permissions=["submit"]
@@ -257,19 +268,17 @@ class EditorialAdmin(VersionedAdmin, RevisionHistoryAdmin):
     def submit_selected(self, request, queryset):
         self.take_step(request, queryset, "submit")
 
-    @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["editorial"])
+    @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
     def publish_selected(self, request, queryset):
         self.take_step(request, queryset, "publish")
 
-    @admin.action(
-        description="Withdraw selected %(verbose_name_plural)s", permissions=["editorial"]
-    )
+    @admin.action(description="Withdraw selected %(verbose_name_plural)s", permissions=["publish"])
     def withdraw_selected(self, request, queryset):
         self.take_step(request, queryset, "withdraw")
 
     @admin.action(
         description="Re-open selected %(verbose_name_plural)s as drafts",
-        permissions=["editorial"],
+        permissions=["publish"],
     )
     def reopen_selected(self, request, queryset):
         self.take_step(request, queryset, "reopen")

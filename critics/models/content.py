@@ -8,7 +8,12 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from critics.models.people import Critic, Publication
-from critics.models.publishing import Publishable, PublishableQuerySet, publishing_constraints
+from critics.models.publishing import (
+    Publishable,
+    PublishableQuerySet,
+    editorial_permissions,
+    publishing_constraints,
+)
 from films.models import Film
 from films.models.search import SearchVectorIndex, search_vector_field
 
@@ -161,6 +166,12 @@ class Review(Publishable):
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
+        permissions = [
+            *editorial_permissions("review", "reviews"),
+            ("set_editor_verdict", "Can set the editor's verdict, its note and top-critic status"),
+            ("accept_suggested_verdicts", "Can accept the text model's suggested verdicts"),
+            ("import_reviews", "Can import reviews from CSV files, for any critic"),
+        ]
         indexes = [
             # One per public list (all, by film, critic, publication): published, newest
             # first, with the primary key as tiebreaker, so pages come from the index alone.
@@ -254,6 +265,7 @@ class Article(Publishable):
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
+        permissions = editorial_permissions("article", "articles")
         indexes = [
             models.Index(fields=["status", "publish_at", "id"], name="article_published_idx"),
             SearchVectorIndex(name="article_search_gin"),

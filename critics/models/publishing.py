@@ -75,3 +75,15 @@ def publishing_constraints(prefix: str) -> list[models.BaseConstraint]:
             violation_error_message="A published item needs a publication time.",
         ),
     ]
+
+
+def editorial_permissions(name: str, plural: str) -> list[tuple[str, str]]:
+    """The roles' permissions on one kind of work, e.g. "publish_review" (Meta.permissions).
+
+    critics.permissions asks them with `user.has_perm`; critics.roles grants them."""
+    return [
+        (f"publish_{name}", f"Can publish, schedule, send back, withdraw and re-open {plural}"),
+        (f"view_any_{name}", f"Can see every critic's {plural}, drafts included"),
+        (f"change_any_{name}", f"Can change any {name}: anyone's, in any status"),
+        (f"share_{name}", f"Can make and revoke share links to unpublished {plural}"),
+    ]

@@ -131,7 +131,7 @@ def accept_suggested_verdicts(
     with the editor and the suggestion in its revision history; each film's consensus
     is rebuilt once, on commit. Only editors may do this.
     """
-    if not permissions.is_editor(by):
+    if not by.has_perm(permissions.ACCEPT_SUGGESTED_VERDICTS):
         raise PermissionDenied("Only editors may accept suggested verdicts.")
     result = AcceptResult()
     films = set()

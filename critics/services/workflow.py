@@ -85,7 +85,7 @@ def available_steps(*, item, by) -> list[Step]:
 def check(*, item, by, step_name: str) -> Step:
     step = STEPS[step_name]
     if not permissions.can_take_step(by, item, step_name):
-        who = "editors" if step_name in permissions.EDITOR_ONLY_ACTIONS else "its author"
+        who = "editors" if step_name in permissions.PUBLISHING_STEPS else "its author"
         raise StepRefused(f"only {who} may do that")
     if item.status != step.source:
         raise StepRefused(REFUSALS[(step_name, item.status)])

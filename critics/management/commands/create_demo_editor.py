@@ -7,8 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from critics.models import Critic
-from critics.permissions import CRITIC_GROUP, EDITOR_GROUP
-from critics.roles import setup_roles
+from critics.roles import CRITIC_GROUP, EDITOR_GROUP, setup_roles
 
 DEMO_CRITIC_SLUG = "james-porter"
 
