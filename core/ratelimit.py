@@ -1,22 +1,20 @@
-"""Per-client rate limits on search, the API and page renders, counted in Django's cache.
+"""Per-client rate limits on search, the API and page renders.
 
-A fixed window: each client gets `limit` requests per window; the count lives in a
-cache key named after the window, so it expires by itself. At a window's edge a
-client can make up to twice the limit in quick succession; that is accepted for a
-simple, shared counter that works the same in LocMem and Redis.
+django-ratelimit counts (`get_usage`: a fixed window per client, an atomic counter in
+Django's cache, so it works the same in LocMem and Redis). What is ours: which
+requests count against which limit, who a client is, and the 429 a refused client
+sees, with Retry-After.
 """
 
-import math
-import time
 from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
+from django_ratelimit.core import get_usage
 
 from core.rates import Rate, parse_rate
 
@@ -54,23 +52,26 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None  # None: axes stores no address
 
 
-def hit(scope: str, client: str, rate: Rate, *, now: float | None = None) -> Decision:
-    """Count one request by `client` against `scope`'s limit."""
-    now = time.time() if now is None else now
-    window_start = math.floor(now / rate.window_seconds) * rate.window_seconds
-    key = f"ratelimit:{scope}:{client}:{window_start}"
-    # add() is a no-op if the key exists, so concurrent first requests do not reset it.
-    cache.add(key, 0, timeout=rate.window_seconds + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr()
-        cache.set(key, 1, timeout=rate.window_seconds + 1)
-        count = 1
-    if count <= rate.limit:
-        return Decision(allowed=True, retry_after=0)
-    return Decision(
-        allowed=False, retry_after=max(1, math.ceil(window_start + rate.window_seconds - now))
+def _client_key(group, request) -> str:
+    return client_ip(request) or "unknown"
+
+
+def hit(request, scope: str, rate: Rate) -> Decision:
+    """Count one request by the client against `scope`'s limit."""
+    usage = get_usage(
+        request,
+        group=f"reviews-site:{scope}",
+        key=_client_key,
+        rate=(rate.limit, rate.window_seconds),
+        increment=True,
     )
+    # None: counting is off (RATELIMIT_ENABLE) or the count was lost (RATELIMIT_FAIL_OPEN).
+    if usage is None or not usage["should_limit"]:
+        return Decision(allowed=True, retry_after=0)
+    # The library's window is whole seconds and includes the second `time_left` counts
+    # down to, so the count resets one second after time_left reaches 0: waiting only
+    # time_left seconds could be refused again.
+    return Decision(allowed=False, retry_after=max(0, usage["time_left"]) + 1)
 
 
 def scope_of(request) -> str | None:
@@ -112,19 +113,18 @@ class RateLimitMiddleware:
     def __call__(self, request):
         scope = scope_of(request)
         rate = parse_rate(getattr(settings, SCOPE_SETTINGS[scope])) if scope else None
-        client = client_ip(request) or "unknown"
         if rate is not None:
-            decision = hit(scope, client, rate)
+            decision = hit(request, scope, rate)
             if not decision.allowed:
                 return too_many_requests(request, scope, decision)
         if scope is None and (render_rate := parse_rate(settings.RENDER_RATE_LIMIT)):
             # Asked by the page cache when it misses (public/page_cache.py): only then does
             # the page cost a render, so cache hits are never counted or delayed.
-            request.refuse_render = partial(_refuse_render, request, client, render_rate)
+            request.refuse_render = partial(_refuse_render, request, render_rate)
         return self.get_response(request)
 
 
-def _refuse_render(request, client: str, rate: Rate):
+def _refuse_render(request, rate: Rate):
     """Count one render for the client: None when allowed, else the 429 to send."""
-    decision = hit(RENDER_SCOPE, client, rate)
+    decision = hit(request, RENDER_SCOPE, rate)
     return None if decision.allowed else too_many_requests(request, RENDER_SCOPE, decision)

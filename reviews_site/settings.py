@@ -281,7 +281,10 @@ OTP_TOTP_ISSUER = "Film critics' CMS"
 OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes: wait 1, 2, 4, 8… seconds (django-otp's back-off)
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the device admin never shows a saved secret again
 
-# Per-client rate limits (core/ratelimit.py), counted in the cache.
+# Per-client rate limits (core/ratelimit.py), counted by django-ratelimit in the cache.
+# When the cache gives back no count (e.g. the key expired between its add and incr),
+# the request goes through: the library's default would refuse a reader for nothing.
+RATELIMIT_FAIL_OPEN = True
 SEARCH_RATE_LIMIT = env_rate("SEARCH_RATE_LIMIT", "30/m")
 API_RATE_LIMIT = env_rate("API_RATE_LIMIT", "120/m")
 # Public pages one client may have rendered past the page cache (misses only; a reader

@@ -48,14 +48,28 @@ def test_a_malformed_rate_is_a_configuration_error(text):
         parse_rate(text)
 
 
-def test_the_counter_resets_when_its_window_ends():
+@pytest.fixture
+def clock(monkeypatch):
+    """The time the counters (and the cache's expiry) see, moved by hand."""
+    now = [6_000_000.5]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    return now
+
+
+def test_the_count_resets_when_retry_after_says(rf, clock):
     rate = Rate(limit=2, window_seconds=60)
-    start = 6_000_000.0  # the start of a window
-    assert hit("t", READER, rate, now=start).allowed
-    assert hit("t", READER, rate, now=start + 10).allowed
-    refused = hit("t", READER, rate, now=start + 15)
-    assert not refused.allowed and refused.retry_after == 45
-    assert hit("t", READER, rate, now=start + 60).allowed
+    request = rf.get("/search/", REMOTE_ADDR=READER)
+    assert hit(request, "t", rate).allowed
+    clock[0] += 0.2
+    assert hit(request, "t", rate).allowed
+    refused = hit(request, "t", rate)
+    assert not refused.allowed and 1 <= refused.retry_after <= 60
+    # A client that waits a second less than told is still refused; one that waits
+    # as long as told is served.
+    clock[0] += refused.retry_after - 1
+    assert not hit(request, "t", rate).allowed
+    clock[0] += 1
+    assert hit(request, "t", rate).allowed
 
 
 # Limits per day ("3/d") in these tests: a window's edge never falls mid-test, which
@@ -88,8 +102,9 @@ def test_another_reader_can_still_search(client, settings):
 
 def test_search_works_again_after_the_window(client, settings):
     settings.SEARCH_RATE_LIMIT = "2/2s"
-    # Start just after a window opens, so the three requests share one window.
-    time.sleep(2 - time.time() % 2 + 0.01)
+    # Windows open on whole seconds: start just after one, so the three requests share
+    # one window.
+    time.sleep(1 - time.time() % 1 + 0.01)
     assert [search(client).status_code for _ in range(3)] == [200, 200, 429]
     refused = search(client)
     wait = int(refused["Retry-After"])
