@@ -15,7 +15,7 @@ PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-key-$$(date +%s)-not-for-production-use-0123456789abcdef
 
-.PHONY: run test setup venv venv-runtime migrate seed static lint format lock clean audit audit-deps browser-test
+.PHONY: run test check suite setup venv venv-runtime migrate seed static lint format lock clean audit audit-deps browser-test
 
 $(VENV)/.installed-runtime: $(RUNTIME_LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,10 +50,16 @@ run: setup
 # The suite runs on every core (pytest-xdist; each worker has its own test database);
 # TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
-test: venv static
+test: check suite
+
+# What reads the code without running it: lint, import contracts, types.
+check: venv
 	$(TEST_ENV) $(BIN)/ruff check .
 	$(BIN)/lint-imports --no-logo --cache-dir $(VENV)/.import_linter_cache
 	$(BIN)/mypy
+
+# The pytest suite alone (CI's second database runs only this: the code is the same).
+suite: venv static
 	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Browser tests alone (they also run in `make test`, skipped without /usr/bin/chromium).
