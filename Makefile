@@ -92,18 +92,21 @@ lock:
 	$(PYTHON) -m uv pip compile pyproject.toml --python-version 3.12 --generate-hashes -o requirements.lock
 	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --python-version 3.12 --generate-hashes -o requirements-dev.lock
 
-# The whole site (database + uploaded media) in one archive under backups/ (or BACKUP_DIR);
-# `make restore BACKUP=backups/reviews-....tar.gz` puts it into an empty database (FORCE=1
-# to load over existing data). Both use the environment's DATABASE_URL and media settings.
+# The whole site (database + uploaded media) in one archive under backups/ (or BACKUP_DIR):
+# pg_dump on PostgreSQL (needs pg_dump/pg_restore at least as new as the server; PG_BIN_DIR
+# picks their folder), a JSON fixture on SQLite. `make restore ARCHIVE=backups/reviews-....tar.gz`
+# puts it into an empty database, all or nothing (FORCE=1 to restore over existing data).
+# Both use the environment's DATABASE_URL and media settings. BACKUP= is ARCHIVE's old name.
 BACKUP_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+ARCHIVE ?= $(BACKUP)
 
 .PHONY: backup restore
 backup: venv-runtime
 	$(BACKUP_ENV) $(PY) manage.py backup_site $(if $(BACKUP_DIR),--output-dir "$(BACKUP_DIR)")
 
 restore: venv-runtime
-	@test -n "$(BACKUP)" || { echo "Say which archive: make restore BACKUP=backups/reviews-....tar.gz"; exit 2; }
-	$(BACKUP_ENV) $(PY) manage.py restore_site "$(BACKUP)" $(if $(FORCE),--force)
+	@test -n "$(ARCHIVE)" || { echo "Say which archive: make restore ARCHIVE=backups/reviews-....tar.gz"; exit 2; }
+	$(BACKUP_ENV) $(PY) manage.py restore_site "$(ARCHIVE)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache tests/audit/node_modules test-artifacts

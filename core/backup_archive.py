@@ -1,6 +1,10 @@
 """The backup archive's format, and the check a restore makes of a whole archive before
 it touches the database or the media folder.
 
+Format 2 (format 1, JSON only, still restores): manifest.json says how the database was
+written ("database": "pg_dump" for database.pgdump, pg_dump's custom format; "json" for
+the fixtures data.json and data-ids.json) and lists every applied migration per app.
+
 A restore reads every member first: names that stay inside the archive's own layout,
 regular files only, a readable manifest and database dump, and media that are images
 the site would accept as uploads. What passes is unpacked into a private temporary
@@ -20,9 +24,12 @@ from django.core.files import File
 
 from core.images import MAX_UPLOAD_BYTES, validate_image_upload
 
-FORMAT = 1
+FORMAT = 2
+READABLE_FORMATS = {1, 2}
 MANIFEST, DATA, DATA_IDS, MEDIA = "manifest.json", "data.json", "data-ids.json", "media"
 FIXTURES = (DATA, DATA_IDS)
+PG_DUMP = "database.pgdump"
+DATABASE_FILES = {"json": FIXTURES, "pg_dump": (PG_DUMP,)}
 
 
 class BackupError(Exception):
@@ -31,11 +38,13 @@ class BackupError(Exception):
 
 @dataclass
 class StagedBackup:
-    """A checked archive, unpacked: the fixtures to load and the media to put in place."""
+    """A checked archive, unpacked: the database dump (fixtures, or pg_dump's file) and
+    the media to put in place."""
 
     manifest: dict
     fixtures: list[Path]
     media: dict[str, Path] = field(default_factory=dict)  # storage name -> unpacked file
+    pg_dump: Path | None = None
 
 
 def read_manifest(tar) -> dict:
@@ -44,11 +53,25 @@ def read_manifest(tar) -> dict:
     except (KeyError, ValueError):
         raise BackupError("This is not a site backup: it has no readable manifest.") from None
     found = manifest.get("format") if isinstance(manifest, dict) else None
-    if found != FORMAT:
+    if found not in READABLE_FORMATS:
         raise BackupError(f"Unknown backup format {found!r}.")
+    manifest.setdefault("database", "json")  # format 1 knew no other
+    if manifest["database"] not in DATABASE_FILES:
+        raise BackupError(f"Unknown kind of database dump {manifest['database']!r}.")
     for key, kind in [("migrations", dict), ("rows", dict), ("media_files", int)]:
         if not isinstance(manifest.get(key), kind):
             raise BackupError(f"The backup's manifest has no valid {key!r}.")
+    # Format 1 listed each app's latest migration, format 2 all of them.
+    migrations = {
+        app: [names] if isinstance(names, str) else names
+        for app, names in manifest["migrations"].items()
+    }
+    if not all(
+        isinstance(listed, list) and all(isinstance(name, str) for name in listed)
+        for listed in migrations.values()
+    ):
+        raise BackupError("The backup's manifest has no valid 'migrations'.")
+    manifest["migrations"] = migrations
     return manifest
 
 
@@ -75,10 +98,14 @@ def stage_archive(archive: Path, work: Path, *, known_models: set[str]) -> Stage
             _unpack(tar, members, work, staged)
     except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise BackupError(f"{archive} is damaged or not a .tar.gz archive ({error}).") from None
-    missing = [name for name in FIXTURES if work / name not in staged.fixtures]
+    expected = DATABASE_FILES[manifest["database"]]
+    unpacked = {path.name for path in [*staged.fixtures, staged.pg_dump] if path}
+    missing = [name for name in expected if name not in unpacked]
     if missing:
         raise BackupError(f"The backup has no {' or '.join(missing)}: nothing was restored.")
-    staged.fixtures = [work / name for name in FIXTURES]  # in the order backup_site wrote
+    if unexpected := unpacked - set(expected):
+        raise _refused(sorted(unexpected)[0], f"a {manifest['database']} backup has no such file")
+    staged.fixtures = [work / name for name in FIXTURES if name in unpacked]  # as written
     for fixture in staged.fixtures:
         _check_fixture(fixture, known_models)
     if unknown := set(manifest["rows"]) - known_models:
@@ -113,7 +140,7 @@ def _check_members(members) -> None:
         if name in seen:
             raise _refused(name, "it appears twice in the archive")
         seen.add(name)
-        if name not in {MANIFEST, *FIXTURES} and not name.startswith(f"{MEDIA}/"):
+        if name not in {MANIFEST, *FIXTURES, PG_DUMP} and not name.startswith(f"{MEDIA}/"):
             raise _refused(name, "backup_site writes no such file")
         if name.startswith(f"{MEDIA}/") and member.size > MAX_UPLOAD_BYTES:
             raise _refused(name, "it is larger than any upload the site accepts")
@@ -125,7 +152,9 @@ def _unpack(tar, members, work: Path, staged: StagedBackup) -> None:
         name = member.name
         if member.isdir() or name == MANIFEST:
             continue
-        if name in FIXTURES:
+        if name == PG_DUMP:
+            target = staged.pg_dump = work / name
+        elif name in FIXTURES:
             target = work / name
             staged.fixtures.append(target)
         else:

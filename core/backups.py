@@ -1,21 +1,29 @@
-"""Whole-site backups: the database (as a natural-key fixture) and the uploaded media,
-in one timestamped .tar.gz, and the way back into an empty database.
+"""Whole-site backups: the database and the uploaded media in one timestamped .tar.gz,
+and the way back.
 
 An archive holds:
-  manifest.json  format, when, the schema's migrations, rows per model, media files
-  data.json      `dumpdata --natural-foreign --natural-primary` of every model below
-  data-ids.json  the same with primary keys, for models whose natural key is not unique
-  media/...      every image of the default storage except generated thumbnails
+  manifest.json    format, when, how the database was written, every applied migration,
+                   rows per model, media files
+  database.pgdump  on PostgreSQL: `pg_dump --format=custom` (core.backup_postgres)
+  data.json        elsewhere (SQLite), or with --format=json: `dumpdata --natural-foreign
+                   --natural-primary` of every model below, which any engine can load
+  data-ids.json    the same with primary keys, for models whose natural key is not unique
+  media/...        every image of the default storage except generated thumbnails
 
 Archives hold password hashes and drafts: they are written 0600 in a 0700 folder. A
-restore checks the whole archive first (core.backup_archive), then loads the
-data and puts the media in place in one transaction, so it restores all or nothing.
+restore checks the whole archive first (core.backup_archive) and refuses one from newer
+code (a migration unknown here). Then it restores all or nothing:
+- json: loads the data and puts the media in place in one transaction;
+- pg_dump: puts the media in place, then runs `pg_restore --single-transaction`, which
+  replaces every table or, at any error, none; the media it put there are removed again.
+  The media go first because pg_restore's own transaction is the one step that cannot
+  be undone once it has succeeded, so it must be the last.
 
-Left out, because migrations or the site rebuild them: content types and permissions
-(recreated by `migrate`, referred to by natural key), sessions (everyone signs in
-again), sign-in lockouts (django-axes) and the thumbnail cache (sorl-thumbnail).
-Everything else round-trips: catalogue, critics, reviews, articles, consensus, tags,
-revision history, users and groups, the admin's log.
+Left out: sessions (everyone signs in again), sign-in lockouts (django-axes) and the
+thumbnail cache (sorl-thumbnail); the json format also leaves out content types and
+permissions (recreated by `migrate`, referred to by natural key). Everything else
+round-trips: catalogue, critics, reviews, articles, consensus, tags, revision history,
+users and groups, the admin's log.
 """
 
 import io
@@ -31,22 +39,23 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
-from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.core.serializers.base import DeserializationError
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
+from core import backup_postgres
 from core.backup_archive import (
     DATA,
     DATA_IDS,
+    DATABASE_FILES,
     FORMAT,
     MANIFEST,
     MEDIA,
+    PG_DUMP,
     BackupError,
     media_image_problem,
-    stage_archive,
 )
 
 EXCLUDED_APPS = {"contenttypes", "sessions", "axes", "thumbnail"}
@@ -92,23 +101,44 @@ def media_files(storage=default_storage, folder: str = "") -> list[str]:
     return sorted(names)
 
 
-def _migration_heads(using: str) -> dict[str, str]:
-    heads: dict[str, str] = {}
-    for app, name in MigrationRecorder(connections[using]).applied_migrations():
-        heads[app] = max(heads.get(app, ""), name)
-    return heads
+def applied_migrations(using: str) -> dict[str, list[str]]:
+    applied: dict[str, list[str]] = {}
+    for app, name in sorted(MigrationRecorder(connections[using]).applied_migrations()):
+        applied.setdefault(app, []).append(name)
+    return applied
+
+
+def refuse_newer_code(migrations: dict[str, list[str]]) -> None:
+    """BackupError if the backup's schema has a migration this code does not have."""
+    here = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    unknown = {
+        app: missing
+        for app, names in migrations.items()
+        if (missing := [name for name in names if (app, name) not in here])
+    }
+    if unknown:
+        raise BackupError(
+            f"The backup comes from newer code (migrations {unknown} are unknown here); "
+            "deploy that version first. Nothing was restored."
+        )
 
 
 @contextmanager
 def consistent_snapshot(using: str):
-    """One view of the database for the whole dump, while the site keeps writing."""
+    """One view of the database for the whole dump, while the site keeps writing. On
+    PostgreSQL, yields the id of that snapshot, for pg_dump to read the same one."""
     connection = connections[using]
     outermost = not connection.in_atomic_block  # inside one (a test), its snapshot applies
     with transaction.atomic(using=using):
-        if connection.vendor == "postgresql" and outermost:
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        yield
+        # A savepoint cannot export its snapshot (nor would pg_dump see its writes).
+        if connection.vendor != "postgresql" or not outermost:
+            yield None
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+        yield snapshot
 
 
 def private_folder(folder: Path) -> str | None:
@@ -141,8 +171,14 @@ def create_backup(
     *,
     output_dir: Path,
     using: str = DEFAULT_DB_ALIAS,
+    database_format: str | None = None,
     notify: Callable[[str], None] = lambda message: None,
 ) -> Path:
+    """`database_format`: "pg_dump" (the default on PostgreSQL) or "json" (elsewhere)."""
+    vendor = connections[using].vendor
+    database_format = database_format or ("pg_dump" if vendor == "postgresql" else "json")
+    if database_format == "pg_dump" and vendor != "postgresql":
+        raise BackupError(f"pg_dump backs up PostgreSQL; this database is {vendor}: use json.")
     if notice := private_folder(output_dir):
         notify(notice)
     created = datetime.now(UTC)
@@ -151,38 +187,36 @@ def create_backup(
         raise BackupError(f"{archive} already exists; wait a second and try again.")
     models = backed_up_models()
     with tempfile.TemporaryDirectory() as work:
-        with consistent_snapshot(using):
+        with consistent_snapshot(using) as snapshot:
             counts = {m._meta.label_lower: m._default_manager.using(using).count() for m in models}
-            for fixture, keep_ids in [(DATA, False), (DATA_IDS, True)]:
-                call_command(
-                    "dumpdata",
-                    *[
-                        m._meta.label
-                        for m in models
-                        if (m._meta.label_lower in KEEP_PRIMARY_KEYS) == keep_ids
-                    ],
-                    natural_foreign=True,
-                    natural_primary=not keep_ids,
-                    database=using,
-                    output=str(Path(work) / fixture),
-                    verbosity=0,
+            migrations = applied_migrations(using)
+            if database_format == "pg_dump":
+                dumped_by = backup_postgres.dump(
+                    connections[using],
+                    Path(work) / PG_DUMP,
+                    snapshot=snapshot,
+                    unsaved_tables=_unsaved_tables(),
                 )
-            heads = _migration_heads(using)
+            else:
+                _dump_json(models, Path(work), using)
         files = _restorable_media(media_files(), notify)
         manifest = {
             "format": FORMAT,
+            "database": database_format,
             "created_at": created.isoformat(),
-            "migrations": heads,
+            "migrations": migrations,
             "rows": counts,
             "media_files": len(files),
         }
+        if database_format == "pg_dump":
+            manifest["pg_dump_version"] = dumped_by
         partial = archive.with_name(archive.name + ".partial")
         partial.unlink(missing_ok=True)  # left by a backup that was killed
         try:
             with _private_file(partial) as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
                 _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2).encode())
-                for fixture in (DATA, DATA_IDS):
-                    tar.add(Path(work) / fixture, arcname=fixture)
+                for dumped in DATABASE_FILES[database_format]:
+                    tar.add(Path(work) / dumped, arcname=dumped)
                 for name in files:
                     info = tarfile.TarInfo(f"{MEDIA}/{name}")
                     info.size = default_storage.size(name)
@@ -193,6 +227,32 @@ def create_backup(
             raise
         partial.rename(archive)  # never leave a half-written archive under the final name
     return archive
+
+
+def _dump_json(models: list, work: Path, using: str) -> None:
+    for fixture, keep_ids in [(DATA, False), (DATA_IDS, True)]:
+        call_command(
+            "dumpdata",
+            *[
+                model._meta.label
+                for model in models
+                if (model._meta.label_lower in KEEP_PRIMARY_KEYS) is keep_ids
+            ],
+            natural_foreign=True,
+            natural_primary=not keep_ids,
+            database=using,
+            output=str(work / fixture),
+            verbosity=0,
+        )
+
+
+def _unsaved_tables() -> list[str]:
+    return [
+        model._meta.db_table
+        for config in apps.get_app_configs()
+        if config.label in backup_postgres.UNSAVED_TABLES_OF_APPS
+        for model in config.get_models()
+    ]
 
 
 def _restorable_media(names: list[str], notify) -> list[str]:
@@ -212,98 +272,3 @@ def _add_bytes(tar, name: str, payload: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(payload)
     tar.addfile(info, io.BytesIO(payload))
-
-
-def rows_present(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
-    """The backed-up models that already hold rows (those migrations create aside)."""
-    present = {}
-    for model in backed_up_models():
-        label = model._meta.label_lower
-        if label not in CREATED_BY_MIGRATIONS:
-            count = model._default_manager.using(using).count()
-            if count:
-                present[label] = count
-    return present
-
-
-def restore_backup(*, archive: Path, force: bool = False, using: str = DEFAULT_DB_ALIAS) -> dict:
-    """Check the whole archive, migrate, then load the data and put the media back in one
-    transaction: a failure anywhere leaves the database and the media as they were
-    (files of the same name replaced under --force excepted).
-
-    Returns the archive's manifest with the number of media files restored.
-    """
-    if not archive.is_file():
-        raise BackupError(f"No backup at {archive}.")
-    known_models = {model._meta.label_lower for model in backed_up_models()}
-    with tempfile.TemporaryDirectory() as work:
-        try:
-            staged = stage_archive(archive, Path(work), known_models=known_models)
-        except OSError as error:
-            raise BackupError(
-                f"Could not unpack the backup to check it ({error}); nothing was restored. "
-                f"Is there room in {tempfile.gettempdir()} (TMPDIR)?"
-            ) from error
-        manifest = staged.manifest
-        call_command("migrate", database=using, interactive=False, verbosity=0)
-        here = _migration_heads(using)
-        newer = {
-            app: name for app, name in manifest["migrations"].items() if name > here.get(app, "")
-        }
-        if newer:
-            raise BackupError(
-                f"The backup comes from newer code (migrations {newer} are unknown here); "
-                "deploy that version first."
-            )
-        present = rows_present(using)
-        if present and not force:
-            listed = ", ".join(f"{label} ({count})" for label, count in sorted(present.items()))
-            raise BackupError(
-                f"The database is not empty: {listed}. Restore into an empty database, "
-                "or pass --force (FORCE=1) to load over it (rows with the same keys are "
-                "overwritten, the others stay)."
-            )
-        try:
-            with transaction.atomic(using=using):
-                # restore_site rebuilds every film's consensus once everything is in.
-                fixtures = [str(path) for path in staged.fixtures]
-                call_command(
-                    "loaddata", *fixtures, database=using, verbosity=0, skip_consensus=True
-                )
-                _check_rows(manifest["rows"], using)
-                # Last, and still inside the transaction: media that cannot be written
-                # roll the data back too.
-                media = _restore_media(staged.media)
-        except (DatabaseError, DeserializationError, OSError) as error:
-            raise BackupError(f"The restore failed and nothing was restored: {error}") from error
-    return {**manifest, "media_restored": media}
-
-
-def _check_rows(expected: dict[str, int], using: str) -> None:
-    short = {}
-    for label, count in expected.items():
-        loaded = apps.get_model(label)._default_manager.using(using).count()
-        if loaded < count:
-            short[label] = (count, loaded)
-    if short:
-        raise BackupError(f"Rows missing after loading (backed up, loaded): {short}.")
-
-
-def _restore_media(staged: dict[str, Path]) -> int:
-    written = []
-    try:
-        for name, path in sorted(staged.items()):
-            if default_storage.exists(name):
-                default_storage.delete(name)
-            with path.open("rb") as content:
-                saved = default_storage.save(name, File(content, name=name))
-            written.append(saved)
-            if saved != name:
-                raise BackupError(
-                    f"The storage renamed {name} to {saved}; media not restored as is."
-                )
-    except BaseException:
-        for name in written:
-            default_storage.delete(name)
-        raise
-    return len(written)

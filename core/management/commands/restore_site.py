@@ -3,13 +3,16 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backups import BackupError, restore_backup
+from core.backup_archive import BackupError
+from core.backup_restore import restore_backup
 
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup made by backup_site into an empty database: migrate, load the "
-        "data in one transaction, put the media files back, rebuild every consensus."
+        "Restore a backup made by backup_site into an empty database, all or nothing: "
+        "pg_restore in one transaction (PostgreSQL backups) or migrate and load the data "
+        "in one transaction (json backups), the media files put back, then every "
+        "consensus rebuilt."
     )
 
     def add_arguments(self, parser):
@@ -17,7 +20,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Load into a database that already has data (rows with the same keys are "
+            help="Restore into a database that already has data: a PostgreSQL backup "
+            "replaces its contents; a json one loads over them (rows with the same keys are "
             "overwritten, the others stay).",
         )
         parser.add_argument(
