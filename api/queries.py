@@ -2,6 +2,7 @@
 fixed however many reviews, credits or tags a film has.
 """
 
+from collections.abc import Iterable
 from typing import Literal
 
 from django.db.models import F, QuerySet
@@ -66,7 +67,7 @@ def reviews_for_listing(film: Film) -> QuerySet[Review]:
     )
 
 
-def published_reviews_by_id(ids) -> dict[int, Review]:
+def published_reviews_by_id(ids: Iterable[int]) -> dict[int, Review]:
     """The published reviews among ``ids``, in one query; withdrawn or unknown ids drop out."""
     reviews = (
         Review.objects.published()

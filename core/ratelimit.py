@@ -13,7 +13,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
@@ -38,7 +38,7 @@ class Decision:
     retry_after: int  # seconds until the window resets; 0 when allowed
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or the trusted proxy's header when configured.
 
     A header is only trusted when RATE_LIMIT_CLIENT_IP_HEADER names it (the proxy must
@@ -47,11 +47,12 @@ def client_ip(request) -> str | None:
     """
     header = getattr(settings, "RATE_LIMIT_CLIENT_IP_HEADER", "")
     if header:
-        forwarded = request.META.get(header, "")
+        forwarded: str = request.META.get(header, "")
         entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
         if entries:
             return entries[-1]
-    return request.META.get("REMOTE_ADDR") or None  # None: axes stores no address
+    address: str = request.META.get("REMOTE_ADDR", "")
+    return address or None  # None: axes stores no address
 
 
 def hit(scope: str, client: str, rate: Rate, *, now: float | None = None) -> Decision:
@@ -73,7 +74,7 @@ def hit(scope: str, client: str, rate: Rate, *, now: float | None = None) -> Dec
     )
 
 
-def scope_of(request) -> str | None:
+def scope_of(request: HttpRequest) -> str | None:
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
@@ -85,9 +86,9 @@ def scope_of(request) -> str | None:
     return None
 
 
-def too_many_requests(request, scope: str, decision: Decision):
+def too_many_requests(request: HttpRequest, scope: str, decision: Decision) -> HttpResponse:
     if scope == "api":
-        response = JsonResponse(
+        response: HttpResponse = JsonResponse(
             {"detail": f"Too many requests. Try again in {decision.retry_after} seconds."},
             status=429,
         )
@@ -113,7 +114,7 @@ class RateLimitMiddleware:
         scope = scope_of(request)
         rate = parse_rate(getattr(settings, SCOPE_SETTINGS[scope])) if scope else None
         client = client_ip(request) or "unknown"
-        if rate is not None:
+        if scope and rate is not None:
             decision = hit(scope, client, rate)
             if not decision.allowed:
                 return too_many_requests(request, scope, decision)
@@ -124,7 +125,7 @@ class RateLimitMiddleware:
         return self.get_response(request)
 
 
-def _refuse_render(request, client: str, rate: Rate):
+def _refuse_render(request: HttpRequest, client: str, rate: Rate) -> HttpResponse | None:
     """Count one render for the client: None when allowed, else the 429 to send."""
     decision = hit(RENDER_SCOPE, client, rate)
     return None if decision.allowed else too_many_requests(request, RENDER_SCOPE, decision)

@@ -5,8 +5,8 @@ of queries however many reviews, credits, films or tags it shows. Only
 published() reviews and articles ever leave this module.
 """
 
-from datetime import timedelta
-from typing import Literal
+from datetime import datetime, timedelta
+from typing import Literal, cast
 
 from django.db.models import (
     Case,
@@ -88,11 +88,17 @@ def films_for_listing(
 
 def film_tags() -> QuerySet[Tag]:
     """Genres and keywords used on at least one film, for the films filter."""
-    return Tag.objects.filter(taggit_taggeditem_items__content_type__model="film").distinct()
+    return Tag.objects.filter(  # type: ignore[no-any-return]  # taggit has no type information
+        taggit_taggeditem_items__content_type__model="film"
+    ).distinct()
 
 
 def film_years() -> list[int]:
-    years = Film.objects.exclude(release_year=None).values_list("release_year", flat=True)
+    # Excluding the films with no year leaves only whole years, which the types cannot see.
+    years = cast(
+        "QuerySet[Film, int]",
+        Film.objects.exclude(release_year=None).values_list("release_year", flat=True),
+    )
     return list(years.distinct().order_by("-release_year"))
 
 
@@ -196,7 +202,7 @@ def review_for_page(pk: int) -> Review | None:
     return (
         Review.objects.select_related("film", "film__consensus", "critic", "publication")
         .defer("search_vector", "film__search_vector", "critic__search_vector", "analysis")
-        .prefetch_related("tags")
+        .prefetch_related("tags")  # type: ignore[misc]  # taggit's manager is untyped
         .filter(pk=pk)
         .first()
     )
@@ -268,7 +274,7 @@ def article_for_page(slug: str) -> Article | None:
     return (
         Article.objects.select_related("author")
         .defer("search_vector", "author__search_vector")
-        .prefetch_related("tags", "related_films")
+        .prefetch_related("tags", "related_films")  # type: ignore[misc]  # taggit is untyped
         .filter(slug=slug)
         .first()
     )
@@ -288,7 +294,7 @@ def tags_in_public_use() -> QuerySet[Tag]:
 
     A tag used only on drafts, scheduled or withdrawn work has no page: its name alone
     could tell what is being written."""
-    return Tag.objects.filter(
+    return Tag.objects.filter(  # type: ignore[no-any-return]  # taggit has no type information
         Exists(Film.objects.filter(tags=OuterRef("pk")))
         | Exists(Review.objects.published().filter(tags=OuterRef("pk")))
         | Exists(Article.objects.published().filter(tags=OuterRef("pk")))
@@ -299,7 +305,7 @@ def tag_for_page(slug: str) -> Tag | None:
     return tags_in_public_use().filter(slug=slug).first()
 
 
-def tagged_content(tag: Tag) -> dict[str, QuerySet]:
+def tagged_content(tag: Tag) -> dict[str, QuerySet[Film] | QuerySet[Review] | QuerySet[Article]]:
     return {
         "films": films_for_listing().filter(tags=tag)[:TAG_PAGE_LIMIT],
         "reviews": reviews_for_cards().filter(tags=tag)[:TAG_PAGE_LIMIT],
@@ -307,7 +313,7 @@ def tagged_content(tag: Tag) -> dict[str, QuerySet]:
     }
 
 
-def next_publication_at():
+def next_publication_at() -> datetime | None:
     """The earliest time a scheduled review or article goes live, or None."""
     times = [
         model.objects.scheduled().aggregate(next=Min("publish_at"))["next"]

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backups import BackupError, restore_backup
+from core.backup_archive import BackupError
+from core.backups import restore_backup
 
 
 class Command(BaseCommand):
