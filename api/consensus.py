@@ -4,8 +4,9 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from api.schemas import as_number, as_verdict
 from consensus.verdicts import VERDICT_SOURCES, describe_verdict_sources
-from critics.models import FilmConsensus, Review
+from critics.models import FilmConsensus, Review, Verdict
 from films.models import Film
 
 _SCORE_BINS = 10
@@ -44,7 +45,7 @@ class Aspect(Schema):
 class Quote(Schema):
     critic: str
     publication: str | None
-    verdict: Review.Verdict | None
+    verdict: Verdict | None
     text: str
     review_url: str
 
@@ -100,7 +101,7 @@ class ConsensusOut(Schema):
         description="Where the counted verdicts come from, in the film page's words."
     )
     agreement: float | None
-    majority_verdict: Review.Verdict | None
+    majority_verdict: Verdict | None
     provisional: bool
     statement: str
     statement_source: Literal["editor", "generated"]
@@ -128,17 +129,18 @@ def consensus_out(film: Film, consensus: FilmConsensus, reviews: dict[int, Revie
         negative=consensus.negative_count,
         unrated=consensus.unrated_count,
     )
-    dissent = reviews.get(consensus.dissent_review_id)
+    dissent_id = consensus.dissent_review_id
+    dissent = reviews.get(dissent_id) if dissent_id is not None else None
     return ConsensusOut(
         film=film.slug,
         review_count=consensus.review_count,
         counts=counts,
         percent_positive=consensus.public_percent_positive,
-        average_score=consensus.public_average_score,
+        average_score=as_number(consensus.public_average_score),
         top_critics=TopCriticFigures(
             review_count=consensus.top_critic_review_count,
             percent_positive=consensus.public_top_critic_percent_positive,
-            average_score=consensus.public_top_critic_average_score,
+            average_score=as_number(consensus.public_top_critic_average_score),
             provisional=consensus.top_critic_provisional,
         ),
         scored_count=consensus.scored_count,
@@ -151,8 +153,8 @@ def consensus_out(film: Film, consensus: FilmConsensus, reviews: dict[int, Revie
             rated=consensus.rated_count,
             scored=consensus.scored_count,
         ),
-        agreement=consensus.agreement,
-        majority_verdict=consensus.majority_verdict,
+        agreement=as_number(consensus.agreement),
+        majority_verdict=as_verdict(consensus.majority_verdict),
         provisional=consensus.provisional,
         statement=consensus.statement,
         statement_source=consensus.statement_source,
@@ -163,7 +165,9 @@ def consensus_out(film: Film, consensus: FilmConsensus, reviews: dict[int, Revie
             for review_id in consensus.quote_review_ids
             if review_id in reviews
         ],
-        dissent=Dissent(**_quote(dissent).model_dump(), score=dissent.score) if dissent else None,
+        dissent=Dissent(**_quote(dissent).model_dump(), score=as_number(dissent.score))
+        if dissent
+        else None,
         histogram=Histogram(verdicts=counts, scores=consensus.score_histogram or [0] * _SCORE_BINS),
     )
 
@@ -176,8 +180,8 @@ def _sources(consensus: FilmConsensus) -> dict[str, int]:
 def _quote(review: Review) -> Quote:
     return Quote(
         critic=review.critic.name,
-        publication=review.publication.name if review.publication_id else None,
-        verdict=review.counted_verdict,
+        publication=review.publication.name if review.publication else None,
+        verdict=as_verdict(review.counted_verdict),
         text=review.quote,
         review_url=review.get_absolute_url(),
     )

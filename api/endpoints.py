@@ -6,6 +6,8 @@ scheduled review that has just gone live is already counted.
 
 from typing import Annotated, Literal
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
@@ -13,6 +15,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from api.consensus import ConsensusOut, consensus_out, reviews_to_fetch
 from api.schemas import CriticOut, FilmDetail, FilmSummary, NotFound, ReviewOut
 from critics import queries
+from critics.models import Review
 from critics.services.consensus import refresh_due_consensus
 from films.models import Film
 
@@ -53,9 +56,9 @@ def _film_or_404(film: Film | None, slug: str) -> Film:
 @router.get("/films/", response=list[FilmSummary], tags=["films"])
 @paginate(Pagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_films(
-    request,
+    request: HttpRequest,
     ordering: Query[FilmOrdering] = "title",
-):
+) -> QuerySet[Film]:
     """Every film in the catalogue with its headline consensus figures.
 
     `ordering`: `title` (default), or best first by `-percent_positive` or
@@ -68,7 +71,7 @@ def list_films(
 
 
 @router.get("/films/{slug}/", response={200: FilmDetail, 404: NotFound}, tags=["films"])
-def film_detail(request, slug: Slug):
+def film_detail(request: HttpRequest, slug: Slug) -> Film:
     """A film's catalogue facts, credits in billing order, and headline consensus figures."""
     refresh_due_consensus()
     return _film_or_404(queries.film_for_page(slug), slug)
@@ -78,13 +81,13 @@ def film_detail(request, slug: Slug):
     "/films/{slug}/reviews/", response={200: list[ReviewOut], 404: NotFound}, tags=["films"]
 )
 @paginate(Pagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
-def film_reviews(request, slug: Slug):
+def film_reviews(request: HttpRequest, slug: Slug) -> QuerySet[Review]:
     """The film's published reviews, newest first."""
     return queries.reviews_for_film_page(_film_or_404(queries.film_by_slug(slug), slug))
 
 
 @router.get("/films/{slug}/consensus/", response={200: ConsensusOut, 404: NotFound}, tags=["films"])
-def film_consensus(request, slug: Slug):
+def film_consensus(request: HttpRequest, slug: Slug) -> ConsensusOut:
     """The critics' consensus on a film, with the quotes and figures that explain it.
 
     Percentages and averages are null while the consensus is provisional (too few
@@ -98,7 +101,7 @@ def film_consensus(request, slug: Slug):
 
 
 @router.get("/critics/{slug}/", response={200: CriticOut, 404: NotFound}, tags=["critics"])
-def critic_detail(request, slug: Slug):
+def critic_detail(request: HttpRequest, slug: Slug) -> CriticOut:
     """A critic, their publications, and how often their verdicts match the consensus."""
     refresh_due_consensus()
     critic = queries.critic_for_page(slug)

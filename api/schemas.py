@@ -5,9 +5,19 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from critics.models import Critic, Review
+from critics.models import Critic, Review, Verdict, VerdictSource
 from critics.queries import CriticRecord, consensus_of
 from films.models import Credit, Film
+
+
+def as_number(value: Decimal | None) -> float | None:
+    """A stored decimal (a score, a rate) as the JSON number the schemas declare."""
+    return None if value is None else float(value)
+
+
+def as_verdict(value: str | None) -> Verdict | None:
+    """A stored verdict ("positive", ...) as the enum the schemas declare; None stays None."""
+    return None if value is None else Verdict(value)
 
 
 class NotFound(Schema):
@@ -105,8 +115,8 @@ class ReviewOut(Schema):
     original_url: str
     rating: str
     score: float | None
-    verdict: Review.Verdict | None
-    verdict_source: Review.VerdictSource | None = Field(
+    verdict: Verdict | None
+    verdict_source: VerdictSource | None = Field(
         description="Where the verdict comes from: `rating` (read off the critic's own "
         "rating), `critic` (chosen by the critic), `editor` (an editor's reading of a review "
         "the critic did not rate, or set over the rating) or `model` (the text model's "
@@ -133,7 +143,7 @@ class ReviewOut(Schema):
 
     @staticmethod
     def resolve_publication(review: Review) -> str | None:
-        return review.publication.name if review.publication_id else None
+        return review.publication.name if review.publication else None
 
     @staticmethod
     def resolve_url(review: Review) -> str:
@@ -188,7 +198,7 @@ class CriticOut(Schema):
             agreement=CriticAgreementOut(
                 films_compared=record.films_compared,
                 matches=record.matches,
-                rate=record.agreement_rate,
+                rate=as_number(record.agreement_rate),
             ),
-            average_score=record.average_score,
+            average_score=as_number(record.average_score),
         )

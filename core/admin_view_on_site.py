@@ -24,6 +24,8 @@ PATH = "r/<path:content_type_id>/<path:object_id>/"
 def view_on_site(request, content_type_id, object_id):
     try:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:  # a content type whose model is gone
+            raise Http404("No such object.")
         model_admin = admin.site.get_model_admin(model)
     except (ContentType.DoesNotExist, ValueError, NotRegistered):
         raise Http404("No such object.") from None

@@ -18,6 +18,7 @@ import tarfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -41,19 +42,19 @@ class StagedBackup:
     """A checked archive, unpacked: the database dump (fixtures, or pg_dump's file) and
     the media to put in place."""
 
-    manifest: dict
+    manifest: dict[str, Any]
     fixtures: list[Path]
     media: dict[str, Path] = field(default_factory=dict)  # storage name -> unpacked file
     pg_dump: Path | None = None
 
 
-def read_manifest(tar) -> dict:
+def read_manifest(tar: tarfile.TarFile) -> dict[str, Any]:
     try:
-        manifest = json.load(tar.extractfile(MANIFEST))
+        manifest: object = json.load(_member_file(tar, MANIFEST))
     except (KeyError, ValueError):
         raise BackupError("This is not a site backup: it has no readable manifest.") from None
     found = manifest.get("format") if isinstance(manifest, dict) else None
-    if found not in READABLE_FORMATS:
+    if not isinstance(manifest, dict) or found not in READABLE_FORMATS:
         raise BackupError(f"Unknown backup format {found!r}.")
     manifest.setdefault("database", "json")  # format 1 knew no other
     if manifest["database"] not in DATABASE_FILES:
@@ -75,7 +76,7 @@ def read_manifest(tar) -> dict:
     return manifest
 
 
-def media_image_problem(file) -> str | None:
+def media_image_problem(file: File) -> str | None:
     """Why a media file could not have been uploaded to the site, or None."""
     try:
         validate_image_upload(file)
@@ -121,9 +122,9 @@ def stage_archive(archive: Path, work: Path, *, known_models: set[str]) -> Stage
     return staged
 
 
-def _check_members(members) -> None:
+def _check_members(members: list[tarfile.TarInfo]) -> None:
     """Names and kinds only, before any member is read."""
-    seen = set()
+    seen: set[str] = set()
     for member in members:
         name = member.name
         _refuse_unsafe_name(name)
@@ -146,7 +147,9 @@ def _check_members(members) -> None:
             raise _refused(name, "it is larger than any upload the site accepts")
 
 
-def _unpack(tar, members, work: Path, staged: StagedBackup) -> None:
+def _unpack(
+    tar: tarfile.TarFile, members: list[tarfile.TarInfo], work: Path, staged: StagedBackup
+) -> None:
     (work / MEDIA).mkdir(mode=0o700)
     for member in members:
         name = member.name
@@ -160,7 +163,7 @@ def _unpack(tar, members, work: Path, staged: StagedBackup) -> None:
         else:
             target = work / MEDIA / str(len(staged.media))
             staged.media[name.removeprefix(f"{MEDIA}/")] = target
-        with tar.extractfile(member) as source, target.open("xb") as copy:
+        with _member_file(tar, member) as source, target.open("xb") as copy:
             while chunk := source.read(1024 * 1024):
                 copy.write(chunk)
         if name.startswith(f"{MEDIA}/"):
@@ -197,6 +200,15 @@ def _check_fixture(path: Path, known_models: set[str]) -> None:
                 path.name,
                 f"it holds a row this site cannot load (from newer code?): {str(row)[:200]}",
             )
+
+
+def _member_file(tar: tarfile.TarFile, member: str | tarfile.TarInfo) -> IO[bytes]:
+    """A member's contents. Only regular files are read, and only after _check_members
+    (or, for the manifest, the ValueError below) has made sure that is what they are."""
+    source = tar.extractfile(member)
+    if source is None:  # a folder or a link: tarfile has no contents to give
+        raise ValueError(f"{member!r} is not a regular file")
+    return source
 
 
 def _refused(name: str, why: str) -> BackupError:

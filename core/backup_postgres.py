@@ -18,6 +18,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.postgresql.client import DatabaseClient
 
 from core.backup_archive import BackupError
@@ -69,9 +70,10 @@ def tool_major_version(path: str) -> int:
     return int(found.group(1))
 
 
-def server_major_version(connection) -> int:
+def server_major_version(connection: BaseDatabaseWrapper) -> int:
     connection.ensure_connection()
-    return connection.pg_version // 10000
+    version: int = connection.pg_version  # type: ignore[attr-defined]  # PostgreSQL only
+    return version // 10000
 
 
 def _command(executable: str, settings_dict: dict, options: list[str]) -> tuple[list, dict]:
@@ -94,7 +96,13 @@ def _run(argv: list[str], env: dict, what: str) -> None:
         raise BackupError(f"{what} failed: {said}")
 
 
-def dump(connection, target: Path, *, snapshot: str | None, unsaved_tables: list[str]) -> int:
+def dump(
+    connection: BaseDatabaseWrapper,
+    target: Path,
+    *,
+    snapshot: str | None,
+    unsaved_tables: list[str],
+) -> int:
     """Write the database to `target` in pg_dump's custom format; returns pg_dump's major
     version (a restore needs a pg_restore at least that new). `snapshot` is an id from
     pg_export_snapshot(): pg_dump then sees exactly what the caller's transaction sees."""
@@ -109,7 +117,7 @@ def dump(connection, target: Path, *, snapshot: str | None, unsaved_tables: list
     return tool_major_version(executable)
 
 
-def check_readable(connection, dump_file: Path, *, dumped_by: int) -> str:
+def check_readable(connection: BaseDatabaseWrapper, dump_file: Path, *, dumped_by: int) -> str:
     """The pg_restore to use for `dump_file`, once it has read the dump's table of
     contents; BackupError if the tool is missing or too old, or the dump unreadable."""
     server_major = server_major_version(connection)
@@ -122,7 +130,7 @@ def check_readable(connection, dump_file: Path, *, dumped_by: int) -> str:
     return executable
 
 
-def restore(connection, dump_file: Path, *, executable: str) -> None:
+def restore(connection: BaseDatabaseWrapper, dump_file: Path, *, executable: str) -> None:
     """Replace the database's tables with the dump's, in one transaction: pg_restore
     either restores all of it or, at the first error, rolls everything back."""
     if connection.in_atomic_block:

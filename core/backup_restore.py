@@ -45,7 +45,9 @@ def restore_backup(*, archive: Path, force: bool = False, using: str = DEFAULT_D
     return {**staged.manifest, "media_restored": media}
 
 
-def rows_present(using: str = DEFAULT_DB_ALIAS, *, tables=None) -> dict[str, int]:
+def rows_present(
+    using: str = DEFAULT_DB_ALIAS, *, tables: set[str] | None = None
+) -> dict[str, int]:
     """The backed-up models that already hold rows (those migrations create aside);
     with `tables`, only the models whose table is among them."""
     present = {}
@@ -94,13 +96,16 @@ def _restore_pg_dump(staged: StagedBackup, *, force: bool, using: str) -> int:
     """Put the media in place, then let pg_restore replace the database in one
     transaction; if it fails, take the media back out."""
     connection = connections[using]
+    dump_file = staged.pg_dump
+    if dump_file is None:  # stage_archive checks it is there; this says so to the types
+        raise BackupError("This backup has no database dump. Nothing was restored.")
     if connection.vendor != "postgresql":
         raise BackupError(
             "This backup's database was written by pg_dump: it restores into PostgreSQL "
             f"only, and this database is {connection.vendor}. Nothing was restored."
         )
     executable = backup_postgres.check_readable(
-        connection, staged.pg_dump, dumped_by=staged.manifest.get("pg_dump_version", 0)
+        connection, dump_file, dumped_by=staged.manifest.get("pg_dump_version", 0)
     )
     tables = set(connection.introspection.table_names())
     if MigrationRecorder.Migration._meta.db_table in tables:
@@ -115,7 +120,7 @@ def _restore_pg_dump(staged: StagedBackup, *, force: bool, using: str) -> int:
     except OSError as error:
         raise BackupError(f"The restore failed and nothing was restored: {error}") from error
     try:
-        backup_postgres.restore(connection, staged.pg_dump, executable=executable)
+        backup_postgres.restore(connection, dump_file, executable=executable)
     except BaseException as error:
         _delete(written)
         raise BackupError(f"The restore failed and nothing was restored: {error}") from error

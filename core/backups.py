@@ -32,14 +32,14 @@ import os
 import stat
 import tarfile
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.loader import MigrationLoader
@@ -87,7 +87,7 @@ def _thumbnail_prefix() -> str:
     return getattr(settings, "THUMBNAIL_PREFIX", "cache/").strip("/")
 
 
-def media_files(storage=default_storage, folder: str = "") -> list[str]:
+def media_files(storage: Storage = default_storage, folder: str = "") -> list[str]:
     """Every stored file's name, generated thumbnails excluded."""
     try:
         folders, files = storage.listdir(folder)
@@ -124,7 +124,7 @@ def refuse_newer_code(migrations: dict[str, list[str]]) -> None:
 
 
 @contextmanager
-def consistent_snapshot(using: str):
+def consistent_snapshot(using: str) -> Iterator[str | None]:
     """One view of the database for the whole dump, while the site keeps writing. On
     PostgreSQL, yields the id of that snapshot, for pg_dump to read the same one."""
     connection = connections[using]
@@ -160,7 +160,7 @@ def private_folder(folder: Path) -> str | None:
     return None
 
 
-def _private_file(path: Path):
+def _private_file(path: Path) -> io.BufferedWriter:
     """A new file readable by its owner only, whatever the umask; opened for writing."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.fchmod(descriptor, 0o600)
@@ -255,7 +255,7 @@ def _unsaved_tables() -> list[str]:
     ]
 
 
-def _restorable_media(names: list[str], notify) -> list[str]:
+def _restorable_media(names: list[str], notify: Callable[[str], None]) -> list[str]:
     """The stored files a restore will accept; the others are named, not archived."""
     kept = []
     for name in names:
@@ -268,7 +268,7 @@ def _restorable_media(names: list[str], notify) -> list[str]:
     return kept
 
 
-def _add_bytes(tar, name: str, payload: bytes) -> None:
+def _add_bytes(tar: tarfile.TarFile, name: str, payload: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(payload)
     tar.addfile(info, io.BytesIO(payload))

@@ -37,6 +37,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -71,7 +72,7 @@ def next_publication_at() -> datetime | None:
 def current_version() -> str:
     """The content version, made afresh (two indexed queries) when none is valid."""
     now = timezone.now().timestamp()
-    state = cache.get(STATE_KEY)
+    state: tuple[str, float] | None = cache.get(STATE_KEY)
     if state is not None:
         token, valid_until = state
         if valid_until > now:
@@ -87,13 +88,15 @@ def current_version() -> str:
     return token
 
 
-def content_changed(*, using=None) -> None:
+def content_changed(*, using: str | None = None) -> None:
     """Something public changed: drop the version now and again once it is committed."""
     cache.delete(STATE_KEY)
     transaction.on_commit(lambda: cache.delete(STATE_KEY), using=using)
 
 
-def _model_changed(sender, using=None, action="post_", **kwargs):
+def _model_changed(
+    sender: type[Model], using: str | None = None, action: str = "post_", **kwargs: object
+) -> None:
     if sender._meta.app_label in WATCHED_APPS and action.startswith("post_"):
         content_changed(using=using)
 

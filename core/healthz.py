@@ -5,7 +5,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -16,7 +16,8 @@ def database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
+            row: tuple[int, ...] | None = cursor.fetchone()
+            return row == (1,)
     except DatabaseError:
         logger.warning("Health check: the database is unreachable", exc_info=True)
         return False
@@ -26,7 +27,7 @@ def cache_ok() -> bool:
     key = f"healthz:{uuid.uuid4().hex}"
     try:
         cache.set(key, "ok", timeout=10)
-        found = cache.get(key)
+        found: object = cache.get(key)
         cache.delete(key)
     except Exception:  # each cache backend raises its own errors (redis, memcached, ...)
         logger.warning("Health check: the cache is unreachable", exc_info=True)
@@ -36,7 +37,7 @@ def cache_ok() -> bool:
 
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": database_ok(), "cache": cache_ok()}
     return JsonResponse(
         {name: "ok" if ok else "error" for name, ok in checks.items()},

@@ -17,9 +17,11 @@ GPS position. Only pixels, colour profile, transparency and animation timing sur
 import io
 import warnings
 from pathlib import PurePath
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, ImageSequence, JpegImagePlugin, UnidentifiedImageError
@@ -36,7 +38,7 @@ HELP_TEXT = f"{ACCEPTED} (the first frame of an animation is shown), at most 10 
 _DECODED_TO_CHECK = {"JPEG", "GIF"}
 
 
-def validate_image_upload(file) -> None:
+def validate_image_upload(file: File | None) -> None:
     """Raise ValidationError with a message an editor can act on."""
     if file is None or getattr(file, "_committed", False):
         return  # nothing uploaded, or a stored file that passed these checks on upload
@@ -73,7 +75,7 @@ def validate_image_upload(file) -> None:
             file.seek(position)
 
 
-def _check_first_frame_decodes(file, position: int) -> None:
+def _check_first_frame_decodes(file: File, position: int) -> None:
     # Decode what thumbnails will read. A JPEG decodes at 1/8 scale (draft), reading
     # every byte cheaply; a GIF's first frame is decoded whole (its size was checked).
     file.seek(position)
@@ -82,7 +84,7 @@ def _check_first_frame_decodes(file, position: int) -> None:
         image.load()
 
 
-def _check_format_and_size(image_format, width, height) -> None:
+def _check_format_and_size(image_format: str | None, width: int, height: int) -> None:
     if image_format not in ALLOWED_FORMATS:
         raise ValidationError(
             "%(format)s images are not accepted: upload a %(accepted)s file.",
@@ -93,7 +95,7 @@ def _check_format_and_size(image_format, width, height) -> None:
         raise _too_many_pixels(width, height)
 
 
-def _too_many_pixels(width=None, height=None) -> ValidationError:
+def _too_many_pixels(width: int | None = None, height: int | None = None) -> ValidationError:
     size = f" ({width} × {height} pixels)" if width else ""
     return ValidationError(
         "This image is far too large%(size)s: at most %(limit)d megapixels are accepted. "
@@ -131,7 +133,7 @@ MAX_ANIMATION_PIXELS = 100_000_000
 WEBP_QUALITY = 90
 
 
-def stored_image(upload) -> UploadedFile:
+def stored_image(upload: File) -> UploadedFile:
     """The checked upload (validate_image_upload) re-encoded, named with its real format's
     extension and carrying its content type (object storage serves it with that)."""
     upload.seek(0)
@@ -160,13 +162,13 @@ def stored_image(upload) -> UploadedFile:
     )
 
 
-def _save_still(image, buffer, options: dict) -> None:
+def _save_still(image: Image.Image, buffer: io.BytesIO, options: dict[str, Any]) -> None:
     image_format = image.format
     # Pillow copies a JPEG's or GIF's comment unless told not to.
     options = {**options, "comment": b""}
     if icc_profile := image.info.get("icc_profile"):
         options["icc_profile"] = icc_profile
-    if image_format == "JPEG":
+    if image_format == "JPEG" and isinstance(image, JpegImagePlugin.JpegImageFile):
         # The upload's own quantisation tables and chroma subsampling: what Pillow's
         # quality="keep" does, and that also works on the rotated copy made below.
         options["qtables"] = image.quantization
@@ -178,7 +180,7 @@ def _save_still(image, buffer, options: dict) -> None:
     upright.save(buffer, image_format, **options)
 
 
-def _webp_options(head: bytes) -> dict:
+def _webp_options(head: bytes) -> dict[str, Any]:
     """A lossless WebP stays lossless; a lossy one is re-encoded at a high quality."""
     position = 12  # after "RIFF", the size and "WEBP"
     while position + 8 <= len(head):
@@ -193,7 +195,9 @@ def _webp_options(head: bytes) -> dict:
     return {"quality": WEBP_QUALITY}
 
 
-def _save_animation(image, buffer, frames: int, options: dict) -> None:
+def _save_animation(
+    image: Image.Image, buffer: io.BytesIO, frames: int, options: dict[str, Any]
+) -> None:
     width, height = image.size
     if frames * width * height > MAX_ANIMATION_PIXELS:
         raise ValidationError(

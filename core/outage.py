@@ -10,7 +10,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
@@ -22,9 +22,9 @@ RETRY_AFTER_SECONDS = 30
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
 
 
-def database_unavailable(request):
+def database_unavailable(request: HttpRequest) -> HttpResponse:
     if scope_of(request) == "api":
-        response = JsonResponse(
+        response: HttpResponse = JsonResponse(
             {"detail": "The service is briefly unavailable. Please try again shortly."},
             status=503,
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
@@ -36,7 +36,7 @@ class Decision:
     retry_after: int  # seconds until the window resets; 0 when allowed
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or the trusted proxy's header when configured.
 
     A header is only trusted when RATE_LIMIT_CLIENT_IP_HEADER names it (the proxy must
@@ -45,18 +45,19 @@ def client_ip(request) -> str | None:
     """
     header = getattr(settings, "RATE_LIMIT_CLIENT_IP_HEADER", "")
     if header:
-        forwarded = request.META.get(header, "")
+        forwarded: str = request.META.get(header, "")
         entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
         if entries:
             return entries[-1]
-    return request.META.get("REMOTE_ADDR") or None  # None: axes stores no address
+    address: str = request.META.get("REMOTE_ADDR", "")
+    return address or None  # None: axes stores no address
 
 
-def _client_key(group, request) -> str:
+def _client_key(group: str, request: HttpRequest) -> str:
     return client_ip(request) or "unknown"
 
 
-def hit(request, scope: str, rate: Rate) -> Decision:
+def hit(request: HttpRequest, scope: str, rate: Rate) -> Decision:
     """Count one request by the client against `scope`'s limit."""
     usage = get_usage(
         request,
@@ -74,7 +75,7 @@ def hit(request, scope: str, rate: Rate) -> Decision:
     return Decision(allowed=False, retry_after=max(0, usage["time_left"]) + 1)
 
 
-def scope_of(request) -> str | None:
+def scope_of(request: HttpRequest) -> str | None:
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
@@ -86,9 +87,9 @@ def scope_of(request) -> str | None:
     return None
 
 
-def too_many_requests(request, scope: str, decision: Decision):
+def too_many_requests(request: HttpRequest, scope: str, decision: Decision) -> HttpResponse:
     if scope == "api":
-        response = JsonResponse(
+        response: HttpResponse = JsonResponse(
             {"detail": f"Too many requests. Try again in {decision.retry_after} seconds."},
             status=429,
         )
@@ -113,7 +114,7 @@ class RateLimitMiddleware:
     def __call__(self, request):
         scope = scope_of(request)
         rate = parse_rate(getattr(settings, SCOPE_SETTINGS[scope])) if scope else None
-        if rate is not None:
+        if scope is not None and rate is not None:
             decision = hit(request, scope, rate)
             if not decision.allowed:
                 return too_many_requests(request, scope, decision)
@@ -124,7 +125,7 @@ class RateLimitMiddleware:
         return self.get_response(request)
 
 
-def _refuse_render(request, rate: Rate):
+def _refuse_render(request: HttpRequest, rate: Rate) -> HttpResponse | None:
     """Count one render for the client: None when allowed, else the 429 to send."""
     decision = hit(request, RENDER_SCOPE, rate)
     return None if decision.allowed else too_many_requests(request, RENDER_SCOPE, decision)

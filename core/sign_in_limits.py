@@ -17,11 +17,22 @@ from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.db.models import Sum
+from django.http import HttpRequest
 
 from core.ratelimit import client_ip
 
 
-def sign_in_client_address(request) -> str | None:
+class SignInRequest(HttpRequest):
+    """A sign-in request as axes hands it on: with the attributes axes and this module set
+    on it (for the type checker; axes sets them on the plain request)."""
+
+    axes_locked_out: bool
+    axes_credentials: dict[str, object] | None
+    axes_ip_address: str | None
+    sign_in_paused_for_account: bool
+
+
+def sign_in_client_address(request: HttpRequest) -> str | None:
     """The address axes keys a pair on: the client's, with IPv6 widened to its /64.
 
     One IPv6 subscriber usually holds a whole /64, so counting single IPv6 addresses
@@ -39,7 +50,7 @@ def sign_in_client_address(request) -> str | None:
     return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
 
 
-def account_failures(request, credentials=None) -> int:
+def account_failures(request: HttpRequest, credentials: dict[str, object] | None = None) -> int:
     """Failed sign-ins for this username from every address within the cool-off."""
     username = get_client_username(request, credentials)
     if not username:
@@ -47,17 +58,20 @@ def account_failures(request, credentials=None) -> int:
     recent = AccessAttempt.objects.filter(
         username=username, attempt_time__gte=get_cool_off_threshold(request)
     )
-    return recent.aggregate(total=Sum("failures_since_start"))["total"] or 0
+    total: int | None = recent.aggregate(total=Sum("failures_since_start"))["total"]
+    return total or 0
 
 
-def account_is_paused(request, credentials=None) -> bool:
+def account_is_paused(request: HttpRequest, credentials: dict[str, object] | None = None) -> bool:
     return account_failures(request, credentials) >= settings.SIGN_IN_FAILURES_PER_ACCOUNT
 
 
 class PairAndAccountHandler(AxesDatabaseHandler):
     """Axes' database handler, plus a pause once the whole account reaches its limit."""
 
-    def is_locked(self, request, credentials=None) -> bool:
+    def is_locked(
+        self, request: SignInRequest, credentials: dict[str, object] | None = None
+    ) -> bool:
         if super().is_locked(request, credentials):
             return True
         if account_is_paused(request, credentials):
@@ -66,7 +80,13 @@ class PairAndAccountHandler(AxesDatabaseHandler):
             return True
         return False
 
-    def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+    def user_login_failed(
+        self,
+        sender: object,
+        credentials: dict[str, object],
+        request: SignInRequest | None = None,
+        **kwargs: object,
+    ) -> None:
         super().user_login_failed(sender, credentials, request, **kwargs)
         if request is None or getattr(request, "axes_locked_out", False):
             return

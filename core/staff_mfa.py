@@ -7,6 +7,7 @@ without an app are sent to set one up and reach nothing else in the admin until 
 """
 
 from base64 import b32encode
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -14,14 +15,17 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 from django_otp import devices_for_user, verify_token
 from django_otp import login as otp_login
+from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # What the admin gate asks of a signed-in staff member before showing a page.
@@ -31,7 +35,7 @@ SIGN_IN_WITH_CODE = "sign-in-with-code"
 DEVICE_NAME = "Authenticator app"
 
 
-def code_field(**kwargs) -> forms.CharField:
+def code_field(**kwargs: Any) -> forms.CharField:
     return forms.CharField(
         max_length=8,
         widget=forms.TextInput(
@@ -41,19 +45,19 @@ def code_field(**kwargs) -> forms.CharField:
     )
 
 
-def normalised_code(value: str) -> str:
+def normalised_code(value: str | None) -> str:
     return "".join((value or "").split())
 
 
-def has_authenticator(user) -> bool:
+def has_authenticator(user: User | AnonymousUser) -> bool:
     return next(iter(devices_for_user(user)), None) is not None
 
 
-def step_needed(user) -> str | None:
+def step_needed(user: User | AnonymousUser) -> str | None:
     """What a signed-in staff member must do before using the admin, or None."""
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return None
-    if user.is_verified():
+    if user.is_verified():  # type: ignore[attr-defined]  # added by django-otp's middleware
         return None
     if has_authenticator(user):
         # A session from before the app was set up (or set up for them by an admin).
@@ -61,7 +65,7 @@ def step_needed(user) -> str | None:
     return ENROL if settings.REQUIRE_STAFF_MFA else None
 
 
-def check_code(user, code: str):
+def check_code(user: User, code: str) -> Device | None:
     """The user's confirmed device that accepts this code, or None (codes are single-use)."""
     for device in list(devices_for_user(user)):
         verified = verify_token(user, device.persistent_id, code)
@@ -70,7 +74,7 @@ def check_code(user, code: str):
     return None
 
 
-def is_slowed_down(user) -> bool:
+def is_slowed_down(user: User) -> bool:
     """django-otp's back-off after wrong codes: 1, 2, 4, 8… seconds before the next try."""
     return any(not device.verify_is_allowed()[0] for device in devices_for_user(user))
 
@@ -135,14 +139,14 @@ class EnrolmentForm(forms.Form):
         return code
 
 
-def pending_device(user) -> TOTPDevice:
+def pending_device(user: User) -> TOTPDevice:
     """The app being set up: the same secret until it is confirmed, so a reload keeps the QR."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
 
 
 @transaction.atomic
-def confirm_enrolment(request, device) -> None:
+def confirm_enrolment(request: HttpRequest, device: TOTPDevice) -> None:
     """The app is set up: keep it, drop other half-set-up ones, trust this session."""
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -153,10 +157,11 @@ def confirm_enrolment(request, device) -> None:
 def qr_code_svg(text: str) -> str:
     # A white background, so the code scans in the admin's dark theme too.
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=8)
-    return image.to_string(encoding="unicode")
+    svg: str = image.to_string(encoding="unicode")
+    return svg
 
 
-def grouped_secret(device) -> str:
+def grouped_secret(device: TOTPDevice) -> str:
     secret = b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 

@@ -8,6 +8,7 @@ Nothing asks which group a user is in: only which permissions they hold.
 """
 
 from django.apps import apps as installed_apps
+from django.apps.registry import Apps
 from django.db.models import Q
 
 EDITOR_GROUP = "Editor"
@@ -15,7 +16,8 @@ CRITIC_GROUP = "Critic"
 
 EVERYTHING = "__all__"
 
-ROLE_PERMISSIONS = {
+# Per role, per app: every permission of the app, or the listed codenames.
+ROLE_PERMISSIONS: dict[str, dict[str, str | list[str]]] = {
     # Editors run the site's content: every catalogue and critics permission, tags too
     # (not user accounts: those stay with superusers). The critics app's custom ones
     # (publish, see and change anyone's work, share, the editor's verdict, accept
@@ -40,7 +42,7 @@ ROLE_PERMISSIONS = {
 }
 
 
-def ensure_permissions(apps) -> None:
+def ensure_permissions(apps: Apps) -> None:
     """Create the permission rows now: Django otherwise adds them only after migrating."""
     from django.contrib.auth.management import create_permissions
 
@@ -48,12 +50,13 @@ def ensure_permissions(apps) -> None:
         # A migration's app stubs have no models module, which create_permissions
         # takes to mean "no models": say there are some for the duration.
         had_models_module = getattr(app_config, "models_module", None)
-        app_config.models_module = had_models_module or True
+        # A stand-in, not a module: create_permissions only tests it for truth.
+        app_config.models_module = had_models_module or True  # type: ignore[assignment]
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = had_models_module
 
 
-def setup_roles(apps=installed_apps) -> dict[str, int]:
+def setup_roles(apps: Apps = installed_apps) -> dict[str, int]:
     """Create or update each role's group; return how many permissions each holds."""
     ensure_permissions(apps)
     group_model = apps.get_model("auth", "Group")

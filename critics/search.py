@@ -14,7 +14,7 @@ from functools import reduce
 from operator import and_, or_
 
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, Expression, F, Model, Q, QuerySet, Value, When
 
 from critics import queries
 from critics.models import Critic
@@ -32,11 +32,14 @@ RANKED_REVIEWS = 300
 class SearchGroup:
     kind: str
     label: str
-    results: list = field(default_factory=list)
+    results: list[Model] = field(default_factory=list)
 
 
 # kind, heading, base queryset, the fields the SQLite fallback matches
-def _sources():
+type Source = tuple[str, str, QuerySet[Model], tuple[str, ...]]
+
+
+def _sources() -> list[Source]:
     return [
         (
             "films",
@@ -67,12 +70,14 @@ def _sources():
     ]
 
 
-def _postgres_search(queryset: QuerySet, text: str, found: dict[str, list]) -> QuerySet:
+def _postgres_search(
+    queryset: QuerySet[Model], text: str, found: dict[str, list[Model]]
+) -> QuerySet[Model]:
     from django.contrib.postgres.search import SearchQuery, SearchRank
 
     query = SearchQuery(text, search_type="websearch", config=CONFIG)
     matches = Q(search_vector=query)
-    rank = SearchRank(F("search_vector"), query)
+    rank: Expression = SearchRank(F("search_vector"), query)
     if queryset.model._meta.label == "critics.Review":
         # Title and byline live in the film's and the critic's own vectors.
         film_ids = [film.pk for film in found.get("films", [])]
@@ -85,12 +90,14 @@ def _postgres_search(queryset: QuerySet, text: str, found: dict[str, list]) -> Q
         )
         newest = queryset.filter(matches).order_by("-publish_at", "-pk").values("pk")
         matches = Q(pk__in=newest[:RANKED_REVIEWS])
-    return (
-        queryset.filter(matches).annotate(search_rank=rank).order_by(F("search_rank").desc(), "pk")
-    )
+    # The stubs cannot type annotate() on a queryset of any model: say what it gives back.
+    ranked: QuerySet[Model] = queryset.filter(matches).annotate(search_rank=rank)
+    return ranked.order_by(F("search_rank").desc(), "pk")
 
 
-def _simple_search(queryset: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet:
+def _simple_search(
+    queryset: QuerySet[Model], fields: tuple[str, ...], text: str
+) -> QuerySet[Model]:
     words = [word for word in text.replace('"', " ").split() if not word.startswith("-")]
     if not words:
         return queryset.none()
@@ -107,7 +114,8 @@ def search(text: str) -> list[SearchGroup]:
     if not text:
         return []
     postgres = connection.vendor == "postgresql"
-    groups, found = [], {}
+    groups: list[SearchGroup] = []
+    found: dict[str, list[Model]] = {}
     for kind, label, queryset, fields in _sources():
         if postgres:
             matches = _postgres_search(queryset, text, found)

@@ -11,19 +11,20 @@ even with a valid link; a published one is public anyway.
 """
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core import signing
 from django.utils import timezone
 
 from critics.models import PublishingStatus
+from critics.permissions import Work
 
 SALT = "critics.share-link"
 DEFAULT_VALID_FOR = timedelta(days=7)
 QUERY_PARAMETER = "share"
 
 
-def can_be_shared(obj) -> bool:
+def can_be_shared(obj: Work) -> bool:
     """Is this item one a share link is for (not yet live, and never taken down)?"""
     return obj.status != PublishingStatus.WITHDRAWN and not obj.is_public
 
@@ -33,24 +34,27 @@ def _signing_salt(secret: str) -> str:
     return f"{SALT}:{secret}"
 
 
-def _current_secret(obj) -> str:
+def _current_secret(obj: Work) -> str:
     """The item's stored share secret, made on first use; also set on ``obj``.
 
     Read back from the database, so two editors making links at once get one secret
     and neither link is ended by the other."""
     rows = type(obj)._base_manager.filter(pk=obj.pk)
     rows.filter(share_secret="").update(share_secret=secrets.token_urlsafe(32))
-    obj.share_secret = rows.values_list("share_secret", flat=True).get()
-    return obj.share_secret
+    secret: str = rows.values_list("share_secret", flat=True).get()
+    obj.share_secret = secret
+    return secret
 
 
-def make_share_token(obj, *, valid_for: timedelta = DEFAULT_VALID_FOR, now=None) -> str:
+def make_share_token(
+    obj: Work, *, valid_for: timedelta = DEFAULT_VALID_FOR, now: datetime | None = None
+) -> str:
     expires = (now or timezone.now()) + valid_for
     payload = {"model": obj._meta.label_lower, "pk": obj.pk, "exp": int(expires.timestamp())}
     return signing.dumps(payload, salt=_signing_salt(_current_secret(obj)), compress=True)
 
 
-def share_token_allows(token: str | None, obj, *, now=None) -> bool:
+def share_token_allows(token: str | None, obj: Work, *, now: datetime | None = None) -> bool:
     """True when the token was made for this very object with its current share secret,
     has not expired, and the object is one links may show."""
     if not token or not obj.share_secret or not can_be_shared(obj):
@@ -70,12 +74,14 @@ def share_token_allows(token: str | None, obj, *, now=None) -> bool:
     )
 
 
-def share_path(obj, *, valid_for: timedelta = DEFAULT_VALID_FOR, now=None) -> str:
+def share_path(
+    obj: Work, *, valid_for: timedelta = DEFAULT_VALID_FOR, now: datetime | None = None
+) -> str:
     token = make_share_token(obj, valid_for=valid_for, now=now)
     return f"{obj.get_absolute_url()}?{QUERY_PARAMETER}={token}"
 
 
-def revoke_share_links(obj) -> None:
+def revoke_share_links(obj: Work) -> None:
     """End every share link made for this item so far; the next link gets a new secret."""
     type(obj)._base_manager.filter(pk=obj.pk).update(share_secret="")
     obj.share_secret = ""

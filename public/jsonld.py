@@ -1,20 +1,27 @@
 """schema.org data for search engines: plain dicts, serialised safely by the `jsonld` filter."""
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from django.conf import settings
 
 from critics.models import FilmConsensus, Review
-from films.models import Credit, Film
+from films.models import Credit, Film, Person
 from public.templatetags.public_site import review_title
 
 CONTEXT = "https://schema.org"
 
+# A JSON-LD object; and how a path becomes an absolute URL (request.build_absolute_uri).
+type JSON = dict[str, Any]
+type Absolute = Callable[[str], str]
 
-def _person(person, absolute) -> dict:
+
+def _person(person: Person, absolute: Absolute) -> JSON:
     return {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())}
 
 
-def _movie_reference(film: Film, absolute) -> dict:
-    data = {"@type": "Movie", "name": film.title, "url": absolute(film.get_absolute_url())}
+def _movie_reference(film: Film, absolute: Absolute) -> JSON:
+    data: JSON = {"@type": "Movie", "name": film.title, "url": absolute(film.get_absolute_url())}
     if film.release_date:
         data["datePublished"] = film.release_date.isoformat()
     elif film.release_year:
@@ -22,10 +29,10 @@ def _movie_reference(film: Film, absolute) -> dict:
     return data
 
 
-def _author(review: Review, absolute) -> dict | None:
+def _author(review: Review, absolute: Absolute) -> JSON | None:
     # Unattributed placeholders and unsigned reviews are never presented as a person.
     if review.critic.is_unattributed or review.is_unsigned:
-        if review.publication_id:
+        if review.publication:
             return {"@type": "Organization", "name": review.publication.name}
         return None
     return {
@@ -35,8 +42,8 @@ def _author(review: Review, absolute) -> dict | None:
     }
 
 
-def review_item(review: Review, absolute, *, with_item_reviewed: bool) -> dict:
-    data = {
+def review_item(review: Review, absolute: Absolute, *, with_item_reviewed: bool) -> JSON:
+    data: JSON = {
         "@type": "CriticReview",
         "url": absolute(review.get_absolute_url()),
         "name": review_title(review),
@@ -46,7 +53,7 @@ def review_item(review: Review, absolute, *, with_item_reviewed: bool) -> dict:
         data["datePublished"] = review.published_on.isoformat()
     if author := _author(review, absolute):
         data["author"] = author
-    if review.publication_id:
+    if review.publication:
         data["publisher"] = {"@type": "Organization", "name": review.publication.name}
     if review.quote:
         data["description"] = review.quote
@@ -64,7 +71,7 @@ def review_item(review: Review, absolute, *, with_item_reviewed: bool) -> dict:
     return data
 
 
-def _aggregate_rating(consensus: FilmConsensus | None) -> dict | None:
+def _aggregate_rating(consensus: FilmConsensus | None) -> JSON | None:
     """The critics' ratings, averaged: only from reviews with a score, once enough have one.
 
     Never from percent positive or from verdicts without a rating (an editor's reading
@@ -83,7 +90,13 @@ def _aggregate_rating(consensus: FilmConsensus | None) -> dict | None:
     }
 
 
-def movie(film: Film, consensus: FilmConsensus | None, reviews, absolute, image=None) -> dict:
+def movie(
+    film: Film,
+    consensus: FilmConsensus | None,
+    reviews: Iterable[Review],
+    absolute: Absolute,
+    image: str | None = None,
+) -> JSON:
     """A Movie with its credits, aggregate rating (only from enough ratings) and critics' reviews.
 
     ``absolute`` turns a path into an absolute URL (request.build_absolute_uri).
@@ -109,5 +122,5 @@ def movie(film: Film, consensus: FilmConsensus | None, reviews, absolute, image=
     return data
 
 
-def review(review: Review, absolute) -> dict:
+def review(review: Review, absolute: Absolute) -> JSON:
     return {"@context": CONTEXT, **review_item(review, absolute, with_item_reviewed=True)}

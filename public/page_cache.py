@@ -35,8 +35,8 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import signing
 from django.core.cache import cache
-from django.http import QueryDict
-from django.urls import Resolver404, resolve
+from django.http import HttpRequest, HttpResponseBase, QueryDict
+from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from core.content_version import current_version
@@ -65,7 +65,7 @@ SHAREABLE_PAGES = {"critics:review": ("Review", "pk"), "critics:article": ("Arti
 SESSION_KEY = re.compile(r"[a-z0-9]{32}")
 
 
-def has_session(request) -> bool:
+def has_session(request: HttpRequest) -> bool:
     """The request sends the key of a session that exists (not merely a session cookie)."""
     key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     if not key:
@@ -74,10 +74,11 @@ def has_session(request) -> bool:
         return True  # the session is the cookie itself: nothing to look up
     if not SESSION_KEY.fullmatch(key):
         return False
-    return import_module(settings.SESSION_ENGINE).SessionStore().exists(key)
+    exists: bool = import_module(settings.SESSION_ENGINE).SessionStore().exists(key)
+    return exists
 
 
-def has_messages(request) -> bool:
+def has_messages(request: HttpRequest) -> bool:
     value = request.COOKIES.get(CookieStorage.cookie_name)
     if not value:
         return False
@@ -88,7 +89,7 @@ def has_messages(request) -> bool:
     return True
 
 
-def has_share_token(request, match) -> bool:
+def has_share_token(request: HttpRequest, match: ResolverMatch | None) -> bool:
     """A share link that opens the item at this address (one lookup of the item).
 
     Only the item's page reads the token, and whether it is valid depends on the
@@ -105,7 +106,7 @@ def has_share_token(request, match) -> bool:
     return item is not None and share_token_allows(token, item)
 
 
-def is_cacheable_request(request) -> bool:
+def is_cacheable_request(request: HttpRequest) -> bool:
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return False
     uncached = (f"/{getattr(settings, 'ADMIN_URL', 'admin/')}", *UNCACHED_PREFIXES)
@@ -115,14 +116,14 @@ def is_cacheable_request(request) -> bool:
     return not (has_messages(request) or has_session(request))
 
 
-def resolve_or_none(request):
+def resolve_or_none(request: HttpRequest) -> ResolverMatch | None:
     try:
         return resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
         return None
 
 
-def parameters_read_by(match) -> frozenset[str]:
+def parameters_read_by(match: ResolverMatch | None) -> frozenset[str]:
     if match is None:
         return frozenset()
     if "api" in match.namespaces:
@@ -133,7 +134,7 @@ def parameters_read_by(match) -> frozenset[str]:
     return frozenset(names)
 
 
-def normalise_query(request, match) -> None:
+def normalise_query(request: HttpRequest, match: ResolverMatch | None) -> None:
     """Keep only what the page reads, last value of each (as QueryDict.get gives it)."""
     query = request.META.get("QUERY_STRING", "")
     if not query:
@@ -153,7 +154,7 @@ def normalise_query(request, match) -> None:
         request.GET = QueryDict(normalised)
 
 
-def is_cacheable_response(response) -> bool:
+def is_cacheable_response(response: HttpResponseBase) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     cache_control = response.get("Cache-Control", "")
@@ -162,7 +163,7 @@ def is_cacheable_response(response) -> bool:
     return "cookie" not in response.get("Vary", "").lower()
 
 
-def page_key(request, version: str) -> str:
+def page_key(request: HttpRequest, version: str) -> str:
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"page-cache:page:{version}:{address}"
 

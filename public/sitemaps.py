@@ -4,8 +4,11 @@ Each section lists public content only, PAGE_SIZE URLs a page, in the order of a
 index, and each page costs one query however big the site grows.
 """
 
+from typing import Any
+
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from critics.models import Article, Critic, Publication, Review
@@ -30,6 +33,8 @@ class KeyPagePaginator(Paginator):
     sitemap index still counts (Paginator.count) to list every page.
     """
 
+    object_list: QuerySet[Any]  # a queryset, not any sequence: its keys are selected first
+
     def page(self, number):
         try:
             number = int(number)
@@ -42,7 +47,8 @@ class KeyPagePaginator(Paginator):
         rows = list(self.object_list.filter(pk__in=keys))
         if not rows and number > 1:
             raise EmptyPage("That page contains no results")
-        return self._get_page(rows, number, self)
+        # Django's hook for making a page (not in django-stubs, which omit private names).
+        return self._get_page(rows, number, self)  # type: ignore[attr-defined]
 
 
 class ContentSitemap(Sitemap):
@@ -50,8 +56,11 @@ class ContentSitemap(Sitemap):
 
     limit = PAGE_SIZE
 
+    def items(self) -> QuerySet[Any]:
+        raise NotImplementedError  # each section names its rows
+
     @property
-    def paginator(self):
+    def paginator(self) -> "KeyPagePaginator":
         return KeyPagePaginator(self.items(), self.limit)
 
     def get_latest_lastmod(self):

@@ -300,7 +300,7 @@ RATE_LIMIT_CLIENT_IP_HEADER = (
 # Strict Content Security Policy: only our own files; no inline scripts or styles
 # anywhere (JSON-LD is a data block, not a script, so it needs no exception).
 # Views that need more override it narrowly with django.views.decorators.csp.
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],

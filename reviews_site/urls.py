@@ -1,3 +1,4 @@
+from collections.abc import Collection
 from functools import partial
 
 from django.conf import settings
@@ -18,7 +19,10 @@ from public.urls import critic_patterns, film_patterns, tag_patterns
 
 # Swagger UI's own stylesheet draws its icons as data: SVG images. Only the API docs
 # page may load data: images; every other page keeps the strict policy in settings.
-API_DOCS_CSP = {**settings.SECURE_CSP, "img-src": [CSP.SELF, "data:"]}
+API_DOCS_CSP: dict[str, Collection[str] | str] = {
+    **settings.SECURE_CSP,
+    "img-src": [CSP.SELF, "data:"],
+}
 
 admin.site.site_header = "Film critics' CMS"
 admin.site.site_title = "Film critics' CMS"

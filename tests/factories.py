@@ -71,8 +71,13 @@ def review(*, derive=True, **fields) -> Review:
         return review
     # Through the service the admin and the importer use: score, counted verdict and
     # its source, and the text analysis the consensus reads. The film's consensus is
-    # left to each test (recompute_film_consensus or a command).
-    return save_review(review=review, refresh=False)
+    # left to each test (recompute_film_consensus or a command). A test that gives
+    # its own analysis (a suggestion of a chosen confidence) keeps it.
+    save_review(review=review, refresh=False)
+    if "analysis" in fields:
+        review.analysis = fields["analysis"]
+        review.save(update_fields=["analysis"])
+    return review
 
 
 def article(**fields) -> Article:

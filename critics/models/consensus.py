@@ -1,5 +1,8 @@
 """One stored row per film with its consensus figures, rebuilt by services.consensus."""
 
+from decimal import Decimal
+from typing import Literal
+
 from django.db import models
 from django.db.models import Q
 
@@ -94,7 +97,7 @@ class FilmConsensus(models.Model):
         return self.editor_statement or self.generated_statement
 
     @property
-    def statement_source(self) -> str:
+    def statement_source(self) -> Literal["editor", "generated"]:
         return "editor" if self.editor_statement else "generated"
 
     @property
@@ -102,17 +105,17 @@ class FilmConsensus(models.Model):
         return self.positive_count + self.mixed_count + self.negative_count
 
     @property
-    def public_percent_positive(self):
+    def public_percent_positive(self) -> int | None:
         return None if self.provisional else self.percent_positive
 
     @property
-    def public_average_score(self):
+    def public_average_score(self) -> Decimal | None:
         return None if self.provisional else self.average_score
 
     @property
-    def public_top_critic_percent_positive(self):
+    def public_top_critic_percent_positive(self) -> int | None:
         return None if self.top_critic_provisional else self.top_critic_percent_positive
 
     @property
-    def public_top_critic_average_score(self):
+    def public_top_critic_average_score(self) -> Decimal | None:
         return None if self.top_critic_provisional else self.top_critic_average_score

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Self
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -33,8 +34,8 @@ class VerdictSource(models.TextChoices):
     MODEL = "model", "Suggested by the text model, accepted by an editor"
 
 
-class ReviewQuerySet(PublishableQuerySet):
-    def for_listing(self):
+class ReviewQuerySet(PublishableQuerySet["Review"]):
+    def for_listing(self) -> Self:
         return self.select_related("film", "critic", "publication")
 
 
@@ -226,7 +227,7 @@ class Review(Publishable):
     def __str__(self):
         return self.headline or f"{self.critic} on {self.film.title}"
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("critics:review", kwargs={"pk": self.pk})
 
     @property
@@ -234,8 +235,8 @@ class Review(Publishable):
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
 
 
-class ArticleQuerySet(PublishableQuerySet):
-    def for_listing(self):
+class ArticleQuerySet(PublishableQuerySet["Article"]):
+    def for_listing(self) -> Self:
         return self.select_related("author")
 
 
@@ -280,7 +281,7 @@ class Article(Publishable):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("critics:article", kwargs={"slug": self.slug})
 
     @property

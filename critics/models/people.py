@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -38,12 +40,12 @@ class Publication(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("critics:publication", kwargs={"slug": self.slug})
 
 
-class CriticQuerySet(models.QuerySet):
-    def active(self):
+class CriticQuerySet(models.QuerySet["Critic"]):
+    def active(self) -> Self:
         return self.filter(active=True)
 
 
@@ -93,5 +95,5 @@ class Critic(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("critics:critic", kwargs={"slug": self.slug})

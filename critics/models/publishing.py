@@ -4,9 +4,17 @@ Publication is a query, not a job: an item is public when its status is
 "published" and its publish_at time has come, so scheduling needs no cron.
 """
 
+from datetime import datetime
+from typing import TYPE_CHECKING, Self
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrPromise
 
 
 class PublishingStatus(models.TextChoices):
@@ -16,12 +24,13 @@ class PublishingStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class PublishableQuerySet(models.QuerySet):
-    def published(self, *, at=None):
+# Generic in the model, so Review.objects.published() is known to hold reviews.
+class PublishableQuerySet[M: models.Model](models.QuerySet[M]):
+    def published(self, *, at: datetime | None = None) -> Self:
         """What readers may see: published, and not scheduled for later."""
         return self.filter(status=PublishingStatus.PUBLISHED, publish_at__lte=at or timezone.now())
 
-    def scheduled(self, *, at=None):
+    def scheduled(self, *, at: datetime | None = None) -> Self:
         return self.filter(status=PublishingStatus.PUBLISHED, publish_at__gt=at or timezone.now())
 
 
@@ -51,6 +60,11 @@ class Publishable(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Read by django-simple-history on the next save: who made the change and why.
+    # Declared for the type checker only (no value, so no field and no attribute).
+    _history_user: "AbstractBaseUser | AnonymousUser | None"
+    _change_reason: str
+
     class Meta:
         abstract = True
 
@@ -77,7 +91,7 @@ def publishing_constraints(prefix: str) -> list[models.BaseConstraint]:
     ]
 
 
-def editorial_permissions(name: str, plural: str) -> list[tuple[str, str]]:
+def editorial_permissions(name: str, plural: str) -> "list[tuple[str, str | StrPromise]]":
     """The roles' permissions on one kind of work, e.g. "publish_review" (Meta.permissions).
 
     critics.permissions asks them with `user.has_perm`; critics.roles grants them."""

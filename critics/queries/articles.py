@@ -25,7 +25,7 @@ def article_for_page(slug: str) -> Article | None:
     return (
         Article.objects.select_related("author")
         .defer("search_vector", "author__search_vector")
-        .prefetch_related("tags", "related_films")
+        .prefetch_related("tags", "related_films")  # type: ignore[misc]  # taggit is untyped
         .filter(slug=slug)
         .first()
     )
@@ -43,7 +43,7 @@ def tags_in_public_use() -> QuerySet[Tag]:
 
     A tag used only on drafts, scheduled or withdrawn work has no page: its name alone
     could tell what is being written."""
-    return Tag.objects.filter(
+    return Tag.objects.filter(  # type: ignore[no-any-return]  # taggit has no type information
         Exists(Film.objects.filter(tags=OuterRef("pk")))
         | Exists(Review.objects.published().filter(tags=OuterRef("pk")))
         | Exists(Article.objects.published().filter(tags=OuterRef("pk")))

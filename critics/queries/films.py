@@ -1,7 +1,7 @@
 """Films and people: the catalogue as readers and the API see it, with its consensus."""
 
 from datetime import timedelta
-from typing import Literal
+from typing import Literal, cast
 
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, When
 from django.utils import timezone
@@ -69,11 +69,17 @@ def films_for_listing(
 
 def film_tags() -> QuerySet[Tag]:
     """Genres and keywords used on at least one film, for the films filter."""
-    return Tag.objects.filter(taggit_taggeditem_items__content_type__model="film").distinct()
+    return Tag.objects.filter(  # type: ignore[no-any-return]  # taggit has no type information
+        taggit_taggeditem_items__content_type__model="film"
+    ).distinct()
 
 
 def film_years() -> list[int]:
-    years = Film.objects.exclude(release_year=None).values_list("release_year", flat=True)
+    # Excluding the films with no year leaves only whole years, which the types cannot see.
+    years = cast(
+        "QuerySet[Film, int]",
+        Film.objects.exclude(release_year=None).values_list("release_year", flat=True),
+    )
     return list(years.distinct().order_by("-release_year"))
 
 

@@ -1,5 +1,7 @@
 """Reviews: only published ones leave here, except the one page that decides itself."""
 
+from collections.abc import Iterable
+
 from django.db.models import Min, QuerySet
 
 from critics.models import Article, Critic, FilmConsensus, Publication, Review
@@ -40,7 +42,7 @@ def reviews_cited_by(consensus: FilmConsensus) -> dict[int, Review]:
     return {review.pk: review for review in reviews_for_cards().filter(pk__in=ids)}
 
 
-def published_reviews_by_id(ids) -> dict[int, Review]:
+def published_reviews_by_id(ids: Iterable[int]) -> dict[int, Review]:
     """The published reviews among ``ids``, in one query; withdrawn or unknown ids drop out."""
     return {review.pk: review for review in reviews_for_cards().filter(pk__in=set(ids))}
 
@@ -50,7 +52,7 @@ def review_for_page(pk: int) -> Review | None:
     return (
         Review.objects.select_related("film", "film__consensus", "critic", "publication")
         .defer("search_vector", "film__search_vector", "critic__search_vector", "analysis")
-        .prefetch_related("tags")
+        .prefetch_related("tags")  # type: ignore[misc]  # taggit's manager is untyped
         .filter(pk=pk)
         .first()
     )

@@ -4,23 +4,27 @@ Callers (the admin, the importer, publishing, management commands) say which fil
 changed; nothing in save() or signals does this behind their backs.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from datetime import datetime
+from decimal import Decimal
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, FloatField, IntegerField, Min, Q, Value, When
+from django.db.models import Case, FloatField, IntegerField, Min, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from consensus.film import FilmConsensusResult, FilmTally
 from consensus.marks import compact_marks
 from consensus.ratings import parse_rating
-from consensus.verdicts import effective_verdict
+from consensus.verdicts import Verdict, effective_verdict
 from core.content_version import content_changed
 from critics.models import FilmConsensus, Review
+from critics.models.content import ReviewQuerySet
 from critics.services.review_text import text_fields
 from films.models import Credit, Film
 
@@ -36,7 +40,8 @@ def score_review(review: Review) -> None:
     accept of suggestions, the importer); this only keeps the rule true on every path.
     Raises RatingError when the rating cannot be read.
     """
-    scale = review.publication.rating_scale if review.publication_id else None
+    publication = review.publication if review.publication_id else None
+    scale = publication.rating_scale if publication else None
     review.score, review.counted_verdict = rating_outcome(review.rating, scale, review.verdict)
     review.verdict_source = verdict_source_of(
         verdict=review.verdict, source=review.verdict_source, counted_verdict=review.counted_verdict
@@ -45,7 +50,9 @@ def score_review(review: Review) -> None:
 
 # Ratings repeat ("3/4", "B+"): an import of 20,000 reviews reads a few hundred.
 @lru_cache(maxsize=4096)
-def rating_outcome(rating: str, scale, verdict: str | None) -> tuple:
+def rating_outcome(
+    rating: str, scale: int | None, verdict: str | None
+) -> tuple[Decimal | None, Verdict | None]:
     """(score, counted verdict) of a rating on a publication's scale and an editor's verdict.
 
     Raises RatingError when the rating cannot be read.
@@ -59,7 +66,9 @@ _SET_BY_HAND = frozenset(
 )
 
 
-def verdict_source_of(*, verdict: str | None, source: str | None, counted_verdict) -> str | None:
+def verdict_source_of(
+    *, verdict: str | None, source: str | None, counted_verdict: str | None
+) -> str | None:
     """Where a counted verdict comes from: None exactly when unrated.
 
     An explicit verdict keeps the source its setter gave it; with none (or "rating",
@@ -93,7 +102,7 @@ def analyse_review_text(review: Review, *, names: frozenset[str] | None = None) 
         setattr(review, name, value)
 
 
-def analyse_reviews_text(reviews) -> None:
+def analyse_reviews_text(reviews: Collection[Review]) -> None:
     """analyse_review_text for many reviews, their films' names looked up once."""
     names = name_words_of_films({review.film_id for review in reviews if review.film_id})
     for review in reviews:
@@ -105,7 +114,7 @@ def film_name_words(film_id: int) -> frozenset[str]:
     return name_words_of_films([film_id]).get(film_id, frozenset())
 
 
-def name_words_of_films(film_ids) -> dict[int, frozenset[str]]:
+def name_words_of_films(film_ids: Iterable[int]) -> dict[int, frozenset[str]]:
     """{film id: lower-cased words of its title and credited names}, in two queries."""
     texts: dict[int, list[str]] = {}
     for film_id, title in Film.objects.filter(pk__in=film_ids).values_list("pk", "title"):
@@ -143,7 +152,7 @@ _ROW_FIELDS = (
 _MARKS = _ROW_FIELDS.index("consensus_marks")
 
 
-def _consensus_rows(reviews, *fields):
+def _consensus_rows(reviews: ReviewQuerySet, *fields: str) -> QuerySet[Review, tuple[Any, ...]]:
     return reviews.published().annotate(**_ROW_EXPRESSIONS).values_list(*fields, *_ROW_FIELDS)
 
 
@@ -179,7 +188,9 @@ def _evidence_of(wanted: Iterable[Mapping[str, Iterable[int]]]) -> dict[int, dic
     return evidence
 
 
-def _stored_fields(result: FilmConsensusResult, next_change_at, computed_at) -> dict:
+def _stored_fields(
+    result: FilmConsensusResult, next_change_at: datetime | None, computed_at: datetime
+) -> dict[str, Any]:
     """FilmConsensus fields from a computed consensus (the editor's statement is kept)."""
     figures, top = result.figures, result.figures.top_critics
     return {
@@ -227,7 +238,7 @@ _COMPUTED_FIELDS = [
 ]
 
 
-def refresh_consensus_on_commit(film_ids) -> None:
+def refresh_consensus_on_commit(film_ids: Iterable[int | None]) -> None:
     """Recompute these films' consensus once the current transaction commits."""
     ids = sorted({film_id for film_id in film_ids if film_id is not None})
     if ids:
@@ -288,7 +299,7 @@ def recompute_film_range(first: int, last: int) -> None:
     _recompute_batch(Q(pk__gte=first, pk__lte=last), Q(film_id__gte=first, film_id__lte=last))
 
 
-def recompute_films_consensus(film_ids, *, films_per_batch: int = 500) -> int:
+def recompute_films_consensus(film_ids: Iterable[int], *, films_per_batch: int = 500) -> int:
     """Rebuild these films' consensus (say, an import's films) as the whole-catalogue
     rebuild does, a batch of films per transaction; returns the count."""
     ids = sorted(set(film_ids))
@@ -344,7 +355,7 @@ def _recompute_batch(films: Q, reviews: Q) -> None:
         )
 
 
-def refresh_due_consensus(*, now=None, limit: int = 50) -> int:
+def refresh_due_consensus(*, now: datetime | None = None, limit: int = 50) -> int:
     """Rebuild consensus rows whose scheduled reviews have gone live since they were built.
 
     Scheduled publication needs no job: readers call this first (one indexed query

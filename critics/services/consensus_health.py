@@ -11,6 +11,7 @@ scheduled check, not in /healthz, which load balancers call every few seconds.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -32,7 +33,7 @@ class StaleConsensus:
         return len(self.film_ids)
 
 
-def find_stale_consensus(*, now=None) -> StaleConsensus:
+def find_stale_consensus(*, now: datetime | None = None) -> StaleConsensus:
     """Films whose consensus a reader would see wrong, in two queries.
 
     Out of date: a row that counts another number of published reviews than there

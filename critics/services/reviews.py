@@ -1,9 +1,11 @@
 """Writing reviews: every path that saves or deletes one goes through here."""
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from critics import permissions
 from critics.models import Review
+from critics.permissions import Viewer
 from critics.services.consensus import (
     analyse_review_text,
     refresh_consensus_on_commit,
@@ -28,7 +30,7 @@ def save_review(
     return review
 
 
-def verdict_source_for(*, review: Review, set_by) -> str:
+def verdict_source_for(*, review: Review, set_by: Viewer) -> str:
     """The source of a verdict this user sets by hand on this review.
 
     A critic choosing fresh or rotten for their own work gives the critic's own verdict
@@ -39,7 +41,7 @@ def verdict_source_for(*, review: Review, set_by) -> str:
     return Review.VerdictSource.EDITOR
 
 
-def delete_reviews(*, queryset) -> int:
+def delete_reviews(*, queryset: QuerySet[Review]) -> int:
     with transaction.atomic():
         film_ids = set(queryset.values_list("film_id", flat=True))
         deleted, _ = queryset.delete()

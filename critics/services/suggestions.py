@@ -9,12 +9,15 @@ named in the revision history.
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NotRequired, TypedDict, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 
 from critics import permissions
 from critics.models import Review
+from critics.permissions import Viewer
 from critics.services.consensus import refresh_consensus_on_commit
 from critics.services.reviews import save_review
 
@@ -27,25 +30,36 @@ BELOW_THRESHOLD = "below threshold"
 SKIP_REASONS = (ALREADY_COUNTED, NO_SUGGESTION, MIXED_LEFT_OUT, BELOW_THRESHOLD)
 
 # Confidence bands of the admin's list filter: (lowest included, first excluded).
-CONFIDENCE_BANDS = {
+CONFIDENCE_BANDS: dict[str, tuple[float | None, float | None]] = {
     "high": (0.9, None),
     "medium": (0.7, 0.9),
     "low": (None, 0.7),
 }
 
 
-def suggestion_of(review: Review) -> dict | None:
+class Suggestion(TypedDict):
+    """The text model's suggestion as stored in the review's analysis (JSON)."""
+
+    verdict: str
+    confidence: NotRequired[float | None]
+
+
+def suggestion_of(review: Review) -> Suggestion | None:
     """The stored suggestion ({"verdict", "confidence"}), or None when there is none."""
     suggestion = (review.analysis or {}).get("suggestion")
-    return suggestion if isinstance(suggestion, dict) and suggestion.get("verdict") else None
+    if isinstance(suggestion, dict) and suggestion.get("verdict"):
+        return cast(Suggestion, suggestion)
+    return None
 
 
-def unrated(queryset):
+def unrated(queryset: QuerySet[Review]) -> QuerySet[Review]:
     """Reviews that count for nothing yet: no verdict and no readable rating."""
     return queryset.filter(counted_verdict__isnull=True)
 
 
-def unrated_with_suggestion(queryset, band: str | None = None):
+def unrated_with_suggestion(
+    queryset: QuerySet[Review], band: str | None = None
+) -> QuerySet[Review]:
     """Unrated reviews whose text gave a suggestion, optionally in a confidence band."""
     # A nested key exists only when the suggestion is an object, not JSON null.
     found = unrated(queryset).filter(analysis__suggestion__verdict__isnull=False)
@@ -58,17 +72,22 @@ def unrated_with_suggestion(queryset, band: str | None = None):
     return found
 
 
-def unrated_without_suggestion(queryset):
+def unrated_without_suggestion(queryset: QuerySet[Review]) -> QuerySet[Review]:
     return unrated(queryset).exclude(analysis__suggestion__verdict__isnull=False)
 
 
-def counts_already(counted_verdict, rating: str) -> bool:
+def counts_already(counted_verdict: str | None, rating: str) -> bool:
     """Rated reviews keep their own verdict; an unreadable rating is for an editor to fix."""
     return counted_verdict is not None or bool(rating.strip())
 
 
 def decide(
-    *, counted_verdict, rating: str, suggestion: dict | None, min_confidence, include_mixed: bool
+    *,
+    counted_verdict: str | None,
+    rating: str,
+    suggestion: Suggestion | None,
+    min_confidence: float | Decimal,
+    include_mixed: bool,
 ) -> str:
     """ACCEPT, or the reason (one of SKIP_REASONS) a review's suggestion is not accepted."""
     if counts_already(counted_verdict, rating):
@@ -85,10 +104,10 @@ def decide(
 @dataclass
 class AcceptResult:
     accepted: list[Review] = field(default_factory=list)
-    skipped: Counter = field(default_factory=Counter)  # reason -> how many
+    skipped: Counter[str] = field(default_factory=Counter)  # reason -> how many
 
 
-def band_of(confidence) -> str:
+def band_of(confidence: float) -> str:
     """The CONFIDENCE_BANDS name a confidence falls in."""
     for name, (low, high) in CONFIDENCE_BANDS.items():
         if (low is None or confidence >= low) and (high is None or confidence < high):
@@ -103,10 +122,10 @@ class SelectionSummary:
     already_counted: int = 0
     no_suggestion: int = 0
     # (band, suggested verdict) -> how many unrated reviews
-    suggested: Counter = field(default_factory=Counter)
+    suggested: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
-def summarise_selection(queryset) -> SelectionSummary:
+def summarise_selection(queryset: QuerySet[Review]) -> SelectionSummary:
     summary = SelectionSummary()
     rows = queryset.values_list("counted_verdict", "rating", "analysis__suggestion")
     for counted_verdict, rating, suggestion in rows.iterator(chunk_size=2000):
@@ -121,7 +140,11 @@ def summarise_selection(queryset) -> SelectionSummary:
 
 
 def accept_suggested_verdicts(
-    *, queryset, min_confidence, by, include_mixed: bool = False
+    *,
+    queryset: QuerySet[Review],
+    min_confidence: float | Decimal,
+    by: Viewer,
+    include_mixed: bool = False,
 ) -> AcceptResult:
     """Make the suggestion the verdict of every unrated review in ``queryset`` whose
     suggestion is at least ``min_confidence`` sure ("mixed" ones only if
@@ -131,10 +154,10 @@ def accept_suggested_verdicts(
     with the editor and the suggestion in its revision history; each film's consensus
     is rebuilt once, on commit. Only editors may do this.
     """
-    if not by.has_perm(permissions.ACCEPT_SUGGESTED_VERDICTS):
+    if by is None or not by.has_perm(permissions.ACCEPT_SUGGESTED_VERDICTS):
         raise PermissionDenied("Only editors may accept suggested verdicts.")
     result = AcceptResult()
-    films = set()
+    films: set[int] = set()
     with transaction.atomic():
         # Lock the reviews only (PostgreSQL refuses FOR UPDATE on an outer join's
         # nullable side); the publication is read for the rating's scale.
@@ -148,7 +171,7 @@ def accept_suggested_verdicts(
                 min_confidence=min_confidence,
                 include_mixed=include_mixed,
             )
-            if outcome != ACCEPT:
+            if outcome != ACCEPT or suggestion is None:  # (ACCEPT implies a suggestion)
                 result.skipped[outcome] += 1
                 continue
             review.verdict = suggestion["verdict"]

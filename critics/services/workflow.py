@@ -16,12 +16,16 @@ commit.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TypeGuard
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from critics import permissions
-from critics.models import PublishingStatus, Review
+from critics.models import Article, PublishingStatus, Review
+from critics.permissions import Viewer, Work
 from critics.services.consensus import refresh_consensus_on_commit
 
 DRAFT = PublishingStatus.DRAFT
@@ -50,7 +54,7 @@ STEPS = {
 }
 
 # Why a step is refused from a given status (when it is not the step's source).
-REFUSALS = {
+REFUSALS: dict[tuple[str, str], str] = {
     ("submit", SUBMITTED): "it is already waiting for review",
     ("submit", PUBLISHED): "it is already published",
     ("submit", WITHDRAWN): "it was withdrawn: re-open it as a draft first",
@@ -73,7 +77,7 @@ class StepRefused(Exception):
     """The step is not allowed for this item and user; str() says why, for the editor."""
 
 
-def available_steps(*, item, by) -> list[Step]:
+def available_steps(*, item: Work, by: Viewer) -> list[Step]:
     """The steps this user may take with this item now (for buttons and actions)."""
     return [
         step
@@ -82,7 +86,7 @@ def available_steps(*, item, by) -> list[Step]:
     ]
 
 
-def check(*, item, by, step_name: str) -> Step:
+def check(*, item: Work, by: Viewer, step_name: str) -> Step:
     step = STEPS[step_name]
     if not permissions.can_take_step(by, item, step_name):
         who = "editors" if step_name in permissions.PUBLISHING_STEPS else "its author"
@@ -92,7 +96,9 @@ def check(*, item, by, step_name: str) -> Step:
     return step
 
 
-def prepare(*, item, by, step_name: str, at=None, note: str = "") -> Step:
+def prepare(
+    *, item: Work, by: Viewer, step_name: str, at: datetime | None = None, note: str = ""
+) -> Step:
     """Check the step and set its fields on the item without saving (the admin form saves)."""
     step = check(item=item, by=by, step_name=step_name)
     item.status = step.target
@@ -110,12 +116,12 @@ def prepare(*, item, by, step_name: str, at=None, note: str = "") -> Step:
     return step
 
 
-def changes_consensus(item, step: Step) -> bool:
+def changes_consensus(item: Work, step: Step) -> TypeGuard[Review]:
     """A review going live or coming down changes its film's consensus; articles do not."""
     return isinstance(item, Review) and step.name in {"publish", "withdraw"}
 
 
-def _save(item, step: Step, *, refresh: bool = True) -> None:
+def _save(item: Work, step: Step, *, refresh: bool = True) -> None:
     with transaction.atomic():
         fields = ["status", "publish_at", "editor_feedback", "updated_at"]
         # Only a withdrawal writes the secret: a stale copy must never bring back a link.
@@ -125,41 +131,43 @@ def _save(item, step: Step, *, refresh: bool = True) -> None:
             refresh_consensus_on_commit({item.film_id})
 
 
-def submit(*, item, by):
+def submit[W: (Review, Article)](*, item: W, by: Viewer) -> W:
     _save(item, prepare(item=item, by=by, step_name="submit"))
     return item
 
 
-def send_back(*, item, by, note: str = ""):
+def send_back[W: (Review, Article)](*, item: W, by: Viewer, note: str = "") -> W:
     _save(item, prepare(item=item, by=by, step_name="send_back", note=note))
     return item
 
 
-def publish(*, item, by, at=None):
+def publish[W: (Review, Article)](*, item: W, by: Viewer, at: datetime | None = None) -> W:
     _save(item, prepare(item=item, by=by, step_name="publish", at=at))
     return item
 
 
-def withdraw(*, item, by):
+def withdraw[W: (Review, Article)](*, item: W, by: Viewer) -> W:
     _save(item, prepare(item=item, by=by, step_name="withdraw"))
     return item
 
 
-def reopen(*, item, by):
+def reopen[W: (Review, Article)](*, item: W, by: Viewer) -> W:
     _save(item, prepare(item=item, by=by, step_name="reopen"))
     return item
 
 
 @dataclass
 class BulkResult:
-    done: list = field(default_factory=list)
-    refused: list[tuple[object, str]] = field(default_factory=list)
+    done: list[Work] = field(default_factory=list)
+    refused: list[tuple[Work, str]] = field(default_factory=list)
 
 
-def take_step_for_each(*, queryset, by, step_name: str) -> BulkResult:
+def take_step_for_each(
+    *, queryset: QuerySet[Review] | QuerySet[Article], by: Viewer, step_name: str
+) -> BulkResult:
     """Take one step for every selected item; refused items are reported, not fatal."""
     result = BulkResult()
-    touched_films = set()
+    touched_films: set[int] = set()
     with transaction.atomic():
         # PostgreSQL refuses FOR UPDATE on the nullable side of an outer join: lock
         # the items only, not the admin's select_related rows.
@@ -177,5 +185,9 @@ def take_step_for_each(*, queryset, by, step_name: str) -> BulkResult:
     return result
 
 
-def is_scheduled(item, *, now=None) -> bool:
-    return item.status == PUBLISHED and item.publish_at > (now or timezone.now())
+def is_scheduled(item: Work, *, now: datetime | None = None) -> bool:
+    return (
+        item.status == PUBLISHED
+        and item.publish_at is not None  # always set once published (a database constraint)
+        and item.publish_at > (now or timezone.now())
+    )

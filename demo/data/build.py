@@ -3,6 +3,7 @@
 import random
 import sys
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import batched
@@ -10,10 +11,12 @@ from itertools import batched
 from django.db import connection, transaction
 from tqdm import tqdm
 
+from critics.models import Critic, Publication
 from critics.services.consensus import recompute_every_film_consensus
 from demo.data import catalogue, plan, writer
 from demo.data.reviews import ReviewMaker
 from demo.data.text import body_pool
+from films.models import Film
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class BuildReport:
     total_seconds: float = 0.0
 
     @contextmanager
-    def phase(self, name: str):
+    def phase(self, name: str) -> Iterator[None]:
         started = time.perf_counter()
         try:
             yield
@@ -61,7 +64,7 @@ def build_demo_data(
         # One stream per part: changing one part's draws leaves the others unchanged.
         return random.Random(f"{seed}:{part}")
 
-    def bar(description: str, total: int, unit: str):
+    def bar(description: str, total: int, unit: str) -> tqdm:
         return tqdm(
             total=total,
             desc=description,
@@ -115,7 +118,9 @@ def build_demo_data(
     return report
 
 
-def _catalogue(sizes: Sizes, rng, batch_size: int):
+def _catalogue(
+    sizes: Sizes, rng: Callable[[str], random.Random], batch_size: int
+) -> tuple[list[Film], list[Critic], list[tuple[int, ...]], list[Publication]]:
     publications = writer.insert(
         catalogue.publications(rng("publications"), sizes.publications), batch_size
     )

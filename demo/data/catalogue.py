@@ -62,9 +62,11 @@ def critics(rng: random.Random, count: int) -> list[Critic]:
     return rows
 
 
-def critic_outlets(rng: random.Random, critic_count: int, publication_count: int):
+def critic_outlets(
+    rng: random.Random, critic_count: int, publication_count: int
+) -> list[tuple[int, ...]]:
     """Publication indexes per critic: most write for one, some for two, some freelance."""
-    outlets = []
+    outlets: list[tuple[int, ...]] = []
     for _ in range(critic_count):
         roll = rng.random()
         wanted = 0 if roll < 0.1 or not publication_count else 2 if roll > 0.85 else 1
@@ -118,7 +120,9 @@ def film_tags(rng: random.Random, film_count: int) -> list[tuple[str, ...]]:
     ]
 
 
-def credits(rng: random.Random, saved_films: list[Film], saved_people: list[Person]):
+def credits(
+    rng: random.Random, saved_films: list[Film], saved_people: list[Person]
+) -> list[Credit]:
     """A director, writers, a billed cast, a composer and one other crew member per film."""
     rows = []
     for film in saved_films:

@@ -111,17 +111,18 @@ class ReviewMaker:
         if outlets and rng.random() >= FREELANCE_SHARE:
             publication = self.publications[rng.choice(outlets)]
         kind = rng.choices(KINDS, weights=KIND_WEIGHTS)[0]
-        rating, verdict, source = "", None, None
+        rating, verdict = "", None
+        source_given: str | None = None
         if kind == "bare" and publication is not None and publication.rating_scale:
             rating = rng.choice(BARE_RATINGS[publication.rating_scale][lean])
         elif kind in ("rating", "bare", "override"):
             rating = rng.choice(RATINGS[lean])
         if kind == "verdict only":  # the critic's own fresh/rotten, without a rating
-            verdict, source = lean, Review.VerdictSource.CRITIC
+            verdict, source_given = lean, Review.VerdictSource.CRITIC
         elif kind == "override":  # the editor read the text differently from the rating
             verdict = "mixed" if lean != "mixed" else "positive"
-            source = Review.VerdictSource.EDITOR
-        score, counted, source = self._score(rating, verdict, source, publication)
+            source_given = Review.VerdictSource.EDITOR
+        score, counted, source = self._score(rating, verdict, source_given, publication)
 
         body: Body | None = None
         body_index = -1
@@ -131,6 +132,8 @@ class ReviewMaker:
         quoted = body is not None and rng.random() < PULL_QUOTE_SHARE
         derived = self._text(lean, body_index, body, quoted, counted)
 
+        if film.release_date is None:  # every demo film is made with one (catalogue.films)
+            raise ValueError(f"demo film {film.pk} has no release date")
         day = film.release_date + timedelta(days=int(rng.triangular(-14, 700, 0)))
         if day > LAST_REVIEW_DAY:
             day = LAST_REVIEW_DAY - timedelta(days=rng.randrange(30))
@@ -144,7 +147,7 @@ class ReviewMaker:
             publication_id=publication.pk if publication else None,
             headline=rng.choice(HEADLINES[lean]),
             body=body.text if body else "",
-            pull_quote=body.quote if quoted else "",
+            pull_quote=body.quote if body is not None and quoted else "",
             published_on=day,
             rating=rating,
             score=score,
@@ -157,7 +160,9 @@ class ReviewMaker:
             publish_at=publish_at,
         )
 
-    def _score(self, rating: str, verdict, source, publication: Publication | None):
+    def _score(
+        self, rating: str, verdict: str | None, source: str | None, publication: Publication | None
+    ) -> tuple[Decimal | None, str | None, str | None]:
         key = (rating, verdict, source, publication.rating_scale if publication else None)
         if (found := self._scores.get(key)) is None:
             review = Review(
@@ -169,13 +174,15 @@ class ReviewMaker:
             found = self._scores[key] = (review.score, counted, source)
         return found
 
-    def _text(self, lean, body_index, body, quoted, counted) -> Derived:
+    def _text(
+        self, lean: str, body_index: int, body: Body | None, quoted: bool, counted: str | None
+    ) -> Derived:
         key = (lean, body_index, quoted, counted)
         if (found := self._texts.get(key)) is None:
             started = clock.perf_counter()
             review = Review(
                 body=body.text if body else "",
-                pull_quote=body.quote if quoted else "",
+                pull_quote=body.quote if body is not None and quoted else "",
                 counted_verdict=counted,
             )
             analyse_review_text(review)

@@ -123,7 +123,8 @@ def body_pool(rng: random.Random, per_lean: int) -> dict[str, tuple[Body, ...]]:
     """``per_lean`` distinct review bodies for each lean (or all there are, if fewer)."""
     pool = {}
     for lean in LEANS:
-        seen, bodies = set(), []
+        seen: set[str] = set()
+        bodies: list[Body] = []
         for _ in range(per_lean * 20):
             if len(bodies) == per_lean:
                 break

@@ -6,11 +6,13 @@ revision history: it is not an editor's work.
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from itertools import chain
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import JSONField, Q
+from django.db.models import JSONField, Model, Q, QuerySet
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -88,19 +90,24 @@ def _tagged(model, object_ids=None):
     return items if object_ids is None else items.filter(object_id__in=object_ids)
 
 
-def _delete(*querysets) -> None:
+def _delete(*querysets: QuerySet[Any]) -> None:
     # A raw DELETE sends no signals: no history rows, and no per-row work for large tables.
     for queryset in querysets:
         queryset._raw_delete(queryset.db)
 
 
-def insert(objects: list, batch_size: int) -> list:
+def insert[M: Model](objects: list[M], batch_size: int) -> list[M]:
     if not objects:
         return objects
-    return type(objects[0]).objects.bulk_create(objects, batch_size=batch_size)
+    return type(objects[0])._default_manager.bulk_create(objects, batch_size=batch_size)
 
 
-def link_critics(critics: list[Critic], outlets, publications: list[Publication], batch_size):
+def link_critics(
+    critics: list[Critic],
+    outlets: list[tuple[int, ...]],
+    publications: list[Publication],
+    batch_size: int,
+) -> None:
     through = Critic.publications.through
     through.objects.bulk_create(
         (
@@ -142,7 +149,7 @@ def insert_reviews(batches: Iterable[Sequence[ReviewRow]]) -> Iterator[int]:
         yield len(batch)
 
 
-def _review(row: ReviewRow, now) -> Review:
+def _review(row: ReviewRow, now: datetime) -> Review:
     return Review(
         film_id=row.film_id,
         critic_id=row.critic_id,
@@ -189,10 +196,12 @@ def _copy_reviews(batches: Iterable[Sequence[ReviewRow]]) -> Iterator[int]:
         if name not in given
     }
     names = [*given, *extra]
+    # Every concrete field has a column (only fields with no column of their own have None).
+    column_names = {name: column for name, field in columns.items() if (column := field.column)}
     constants = (*fixed.values(), *extra.values())
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(Review._meta.db_table),
-        sql.SQL(", ").join(sql.Identifier(columns[name].column) for name in names),
+        sql.SQL(", ").join([sql.Identifier(column_names[name]) for name in names]),
     )
     prepared: dict[int, tuple] = {}  # database values per distinct Derived
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:

@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -33,8 +34,8 @@ class Timestamped(models.Model):
         abstract = True
 
 
-class CreditQuerySet(models.QuerySet):
-    def in_billing_order(self):
+class CreditQuerySet(models.QuerySet["Credit"]):
+    def in_billing_order(self) -> Self:
         """Directors, writers, cast (by billing), composer, lyricists, others."""
         # Credit.Role lists the roles in billing order.
         role_rank = models.Case(
@@ -51,8 +52,8 @@ class CreditQuerySet(models.QuerySet):
         )
 
 
-class FilmQuerySet(models.QuerySet):
-    def with_credits(self):
+class FilmQuerySet(models.QuerySet["Film"]):
+    def with_credits(self) -> Self:
         """Credits (with their people, in billing order) and tags in two extra queries."""
         return self.prefetch_related(
             models.Prefetch("credits", queryset=Credit.objects.in_billing_order()), "tags"
@@ -93,7 +94,9 @@ class Film(Timestamped):
     distributor = models.CharField(max_length=255, blank=True)
     country = models.CharField(max_length=100, blank=True)
     language = models.CharField(max_length=100, blank=True)
-    people = models.ManyToManyField("Person", through="Credit", related_name="films")
+    people: "models.ManyToManyField[Person, Credit]" = models.ManyToManyField(
+        "Person", through="Credit", related_name="films"
+    )
     tags = TaggableManager(
         blank=True,
         verbose_name="genres and keywords",
@@ -142,7 +145,7 @@ class Film(Timestamped):
             self.release_year = self.release_date.year
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("films:detail", kwargs={"slug": self.slug})
 
     def clean(self):
@@ -177,7 +180,7 @@ class Person(Timestamped):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("films:person", kwargs={"slug": self.slug})
 
 

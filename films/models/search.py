@@ -7,11 +7,12 @@ is always NULL, its index stays empty (so it costs writes nothing) and site sear
 uses a simple word match instead.
 """
 
+from collections.abc import Iterable
 from functools import reduce
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Expression, Q
 
 CONFIG = "english"
 
@@ -48,13 +49,10 @@ class SearchVectorIndex(models.Index):
 
 def search_vector_field(weights: dict[str, str]) -> models.GeneratedField:
     """A generated tsvector over ``weights`` ({field name: weight "A" to "D"})."""
-    vector = reduce(
-        lambda a, b: a + b,
-        (
-            StoredSearchVector(name, weight=weight, config=CONFIG)
-            for name, weight in weights.items()
-        ),
+    parts: Iterable[Expression] = (
+        StoredSearchVector(name, weight=weight, config=CONFIG) for name, weight in weights.items()
     )
+    vector = reduce(lambda a, b: a + b, parts)
     return models.GeneratedField(
         expression=vector, output_field=StoredSearchVectorField(), db_persist=True
     )

@@ -10,12 +10,13 @@ from django.template.defaultfilters import pluralize
 
 from consensus.figures import BASIS_PERCENT_POSITIVE
 from consensus.verdicts import describe_verdict_sources
+from critics.models import FilmConsensus
 
 register = template.Library()
 
 
 @register.simple_tag
-def label_basis_note(consensus) -> str:
+def label_basis_note(consensus: FilmConsensus | None) -> str:
     """What the label is a band of, with the number it bands."""
     if consensus is None or not consensus.review_count:
         return ""
@@ -30,7 +31,7 @@ def label_basis_note(consensus) -> str:
 
 
 @register.simple_tag
-def average_score_text(consensus) -> str:
+def average_score_text(consensus: FilmConsensus | None) -> str:
     """The average score with the number of reviews it comes from, or why there is none."""
     if consensus is None or not consensus.review_count:
         return ""
@@ -46,7 +47,7 @@ def average_score_text(consensus) -> str:
 
 
 @register.simple_tag
-def verdict_sources_text(consensus) -> str:
+def verdict_sources_text(consensus: FilmConsensus | None) -> str:
     """Where the film's counted verdicts come from, e.g. "4 of 4 verdicts are editors'…"."""
     if consensus is None:
         return ""

@@ -11,6 +11,8 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
+from critics.models import Review
+
 register = template.Library()
 
 # The same escapes as django.utils.html.json_script: "</script>" or "<!--" in a film
@@ -18,7 +20,7 @@ register = template.Library()
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def jsonld_text(data) -> str:
+def jsonld_text(data: object) -> str:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
         _JSON_SCRIPT_ESCAPES
     )
@@ -108,7 +110,7 @@ def cited_statement(consensus, reviews_by_id):
 
 
 @register.filter
-def review_title(review) -> str:
+def review_title(review: Review) -> str:
     """The headline, else who wrote it; never a placeholder critic's name as a byline."""
     if review.headline:
         return review.headline
@@ -118,7 +120,7 @@ def review_title(review) -> str:
 
 
 @register.filter
-def verdict_provenance(review) -> str:
+def verdict_provenance(review: Review) -> str:
     """Where the review's verdict comes from, in a reader's words; "" when it has none."""
     rating = review.rating.strip()
     match review.verdict_source:

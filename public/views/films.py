@@ -76,7 +76,11 @@ class FilmDetailView(DetailView):
             more_reviews=more_reviews,
             reviews_by_id=by_id,
             quotes=[by_id[pk] for pk in consensus.quote_review_ids if pk in by_id],
-            dissent=by_id.get(consensus.dissent_review_id),
+            dissent=(
+                by_id.get(consensus.dissent_review_id)
+                if consensus.dissent_review_id is not None
+                else None
+            ),
             # The statement's own rule (consensus.stance), so page and statement
             # never disagree: enough reviews, and a large enough share, must say it.
             praised=[a for a in aspects if stance.praised(a)],

@@ -1,6 +1,9 @@
 """Pages of long lists that cost the same on page 500 as on page 1."""
 
+from typing import Any
+
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 
 class IndexedPaginator(Paginator):
@@ -13,6 +16,8 @@ class IndexedPaginator(Paginator):
     Same two queries as Django's Paginator: the count and the page.
     """
 
+    object_list: QuerySet[Any]  # a queryset, not any sequence: its ids are selected first
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -20,4 +25,5 @@ class IndexedPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+        # Django's hook for making a page (not in django-stubs, which omit private names).
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)  # type: ignore[attr-defined]

@@ -7,14 +7,16 @@ as a marked, uncached, unindexed preview. Everyone else gets the same 404 as for
 address that never existed.
 """
 
-from django.http import Http404
+from typing import TYPE_CHECKING, Any
+
+from django.http import Http404, HttpRequest
 from django.utils.cache import add_never_cache_headers
 
-from critics.permissions import can_preview
+from critics.permissions import Work, can_preview
 from critics.sharing import QUERY_PARAMETER, share_token_allows
 
 
-def is_preview_or_404(request, obj) -> bool:
+def is_preview_or_404(request: HttpRequest, obj: Work | None) -> bool:
     """False for a public item, True for an allowed preview; raises Http404 otherwise."""
     if obj is None:
         raise Http404("Not found")
@@ -25,7 +27,16 @@ def is_preview_or_404(request, obj) -> bool:
     raise Http404("Not found")
 
 
-class PreviewableMixin:
+if TYPE_CHECKING:
+    from django.views.generic import DetailView
+
+    # What the mixin is mixed into, so mypy knows request, object and the super() methods.
+    _DetailView = DetailView[Any]
+else:
+    _DetailView = object
+
+
+class PreviewableMixin(_DetailView):
     """For DetailViews whose get_object() may return unpublished items."""
 
     is_preview = False

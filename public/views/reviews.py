@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView
 
 from critics import queries
+from critics.models import Publication
 from critics.queries import critic_record
 from critics.services.consensus import refresh_due_consensus
 from public import jsonld
@@ -80,11 +81,14 @@ class PublicationDetailView(ListView):
     paginate_by = 20
     paginator_class = IndexedPaginator
 
+    publication: Publication
+
     def get_queryset(self):
-        self.publication = queries.publication_for_page(self.kwargs["slug"])
-        if self.publication is None:
+        publication = queries.publication_for_page(self.kwargs["slug"])
+        if publication is None:
             raise Http404("No such publication")
-        return queries.reviews_in_publication(self.publication)
+        self.publication = publication
+        return queries.reviews_in_publication(publication)
 
     def get_context_data(self, **kwargs):
         critics = [c for c in self.publication.critics.all() if not c.is_unattributed]

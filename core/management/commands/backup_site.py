@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backups import BackupError, create_backup, default_backup_dir
+from core.backup_archive import BackupError
+from core.backups import create_backup, default_backup_dir
 
 
 class Command(BaseCommand):

@@ -51,7 +51,7 @@ class Command(BaseCommand):
             )
         )
 
-    def reset_login(self, username, role) -> str:
+    def reset_login(self, username: str, role: str) -> str:
         # A fresh random password each time: nothing guessable ever exists, even on a laptop.
         password = secrets.token_urlsafe(12)
         user, _ = get_user_model().objects.get_or_create(

@@ -91,8 +91,8 @@ class Command(BaseCommand):
                 f"{plural(len(invalid), 'invalid row')}; nothing was imported. Fix them, "
                 "or use --skip-invalid to import the other rows."
             )
-        for line in summary_lines(plan):
-            self.stdout.write(line)
+        for summary in summary_lines(plan):
+            self.stdout.write(summary)
         if invalid:
             self.stdout.write(f"Skipped invalid lines: {', '.join(map(str, invalid))}")
         if dry_run:

@@ -14,6 +14,7 @@ code, and the rule here (STYLE.md) is one visible service call per side effect. 
 override is Django's documented way to extend a built-in command; it only adds to it.
 """
 
+from django.core.management.base import OutputWrapper
 from django.core.management.commands import loaddata
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import BooleanField, ExpressionWrapper, Q
@@ -142,7 +143,7 @@ class Command(loaddata.Command):
         return changed, to_analyse
 
 
-def _score(review: Review, stderr) -> None:
+def _score(review: Review, stderr: OutputWrapper) -> None:
     """score_review, and for a rating it cannot read, the review counted without a score
     (as recompute_consensus does) rather than the whole fixture refused."""
     try:

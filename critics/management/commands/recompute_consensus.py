@@ -1,5 +1,7 @@
 import gc
 import time
+from decimal import Decimal
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -22,6 +24,9 @@ from critics.services.parallel_consensus import recompute_every_film_consensus_i
 
 READ_BATCH = 5000
 WRITE_BATCH = 1000
+
+# A rating's reading: score, counted verdict, verdict source, why it is unreadable (or "").
+type Outcome = tuple[Decimal | None, str | None, str | None, str]
 
 
 class Command(BaseCommand):
@@ -105,7 +110,11 @@ class Command(BaseCommand):
         reads differently can make a review rated, unrated or rating-sourced.
         """
         self.rescored = unreadable = 0
-        outcomes, changed, to_analyse, to_mark = {}, [], [], []
+        # (rating, scale, verdict, source) -> (score, counted verdict, source, problem)
+        outcomes: dict[tuple[Any, ...], Outcome] = {}
+        changed: list[Review] = []
+        to_analyse: list[int] = []
+        to_mark: list[int] = []
         # PostgreSQL hands the key over as text, SQLite as a number.
         current = {ANALYSIS_VERSION, str(ANALYSIS_VERSION)}
         model_version = default_model().version
@@ -156,8 +165,11 @@ class Command(BaseCommand):
         return unreadable, to_analyse, to_mark
 
     @staticmethod
-    def _outcome(rating, scale, verdict, source) -> tuple:
+    def _outcome(
+        rating: str, scale: int | None, verdict: str | None, source: str | None
+    ) -> "Outcome":
         """(score, counted verdict, verdict source, why the rating is unreadable or "")."""
+        counted: str | None
         try:
             score, counted = rating_outcome(rating, scale, verdict)
             problem = ""
@@ -166,21 +178,21 @@ class Command(BaseCommand):
         source = verdict_source_of(verdict=verdict, source=source, counted_verdict=counted)
         return score, counted, source, problem
 
-    def _write(self, reviews, fields) -> None:
+    def _write(self, reviews: list[Review], fields: list[str]) -> None:
         if reviews:
             Review.objects.bulk_update(reviews, fields)
             if "score" in fields:
                 self.rescored += len(reviews)
             reviews.clear()
 
-    def _reanalyse(self, pks) -> int:
+    def _reanalyse(self, pks: list[int]) -> int:
         for start in range(0, len(pks), WRITE_BATCH):
             reviews = list(Review.objects.filter(pk__in=pks[start : start + WRITE_BATCH]))
             analyse_reviews_text(reviews)
             self._write(reviews, ["quote", "analysis", "consensus_marks"])
         return len(pks)
 
-    def _fill_marks(self, pks) -> int:
+    def _fill_marks(self, pks: list[int]) -> int:
         """Reviews stored before consensus_marks existed: derive it, no text analysis."""
         for start in range(0, len(pks), WRITE_BATCH):
             stored = Review.objects.filter(pk__in=pks[start : start + WRITE_BATCH])
