@@ -10,6 +10,8 @@ Environment variables:
   DJANGO_SECURE_SSL_REDIRECT / DJANGO_HSTS_SECONDS  HTTPS hardening (on by default
                           when debug is off).
   DJANGO_MEDIA_ROOT / DJANGO_STATIC_ROOT  where uploads and collected static files live.
+  DJANGO_IMPORTS_ROOT     private folder where admin CSV uploads wait for confirmation
+                          without a bucket (default: private/imports in the project).
   DATABASE_REPLICA_URL    optional read replica (reviews_site/db_router.py).
   DJANGO_PAGE_CACHE_SECONDS  longest life of a cached public page (default 600 with
                           REDIS_URL, else 0 = off; off in debug).
@@ -223,8 +225,37 @@ if MEDIA_BUCKET:
         MEDIA_ORIGINS = [f"https://{MEDIA_BUCKET}.s3.amazonaws.com"]
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Uploaded CSV imports wait in "imports" between check and confirm (critics/importer/
+# staging.py). Every app server must reach the same place, and readers never: the
+# bucket's private prefix (backups leave it out, and the bucket's public-read rule must
+# too: docs/deployment.md), else a folder outside MEDIA_ROOT (DJANGO_IMPORTS_ROOT, to
+# share one between servers).
+PRIVATE_STORAGE_PREFIX = "private"
+if MEDIA_BUCKET:
+    IMPORTS_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **MEDIA_STORAGE["OPTIONS"],
+            "location": f"{PRIVATE_STORAGE_PREFIX}/imports",
+            "default_acl": "private",
+            "custom_domain": None,
+            "querystring_auth": True,
+        },
+    }
+else:
+    IMPORTS_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": Path(
+                os.environ.get("DJANGO_IMPORTS_ROOT", BASE_DIR / PRIVATE_STORAGE_PREFIX / "imports")
+            ),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
 STORAGES = {
     "default": MEDIA_STORAGE,
+    "imports": IMPORTS_STORAGE,
     "staticfiles": {
         # Debug serves from the source folders; production needs collectstatic's manifest.
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
