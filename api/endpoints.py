@@ -1,7 +1,7 @@
 """Read-only endpoints. Each one picks a query from `queries` and a schema; nothing else.
 
-Endpoints that show consensus figures first call refresh_due_consensus() so a
-scheduled review that has just gone live is already counted.
+A scheduled review that has just gone live is already counted in the figures:
+critics/middleware.py rebuilds due consensus before any view runs.
 """
 
 from typing import Annotated
@@ -16,7 +16,6 @@ from api.queries import FilmOrdering
 from api.schemas import CriticOut, FilmDetail, FilmSummary, NotFound, ReviewOut
 from critics.queries import consensus_of
 from critics.selectors import critic_record
-from critics.services.consensus import refresh_due_consensus
 from films.models import Film
 
 router = Router()
@@ -57,14 +56,12 @@ def list_films(
     first by `-release_year` (then by release date within a year, as the films page's
     "Newest"; films with no year last). `page_size` above 100 is treated as 100.
     """
-    refresh_due_consensus()
     return queries.films_for_listing(ordering)
 
 
 @router.get("/films/{slug}/", response={200: FilmDetail, 404: NotFound}, tags=["films"])
 def film_detail(request, slug: Slug):
     """A film's catalogue facts, credits in billing order, and headline consensus figures."""
-    refresh_due_consensus()
     return _film_or_404(queries.film_for_detail(slug), slug)
 
 
@@ -84,7 +81,6 @@ def film_consensus(request, slug: Slug):
     Percentages and averages are null while the consensus is provisional (too few
     rated reviews). A film nobody has reviewed yet shows zero figures.
     """
-    refresh_due_consensus()
     film = _film_or_404(queries.film_with_consensus(slug), slug)
     consensus = consensus_of(film)
     reviews = queries.published_reviews_by_id(reviews_to_fetch(consensus))
@@ -94,7 +90,6 @@ def film_consensus(request, slug: Slug):
 @router.get("/critics/{slug}/", response={200: CriticOut, 404: NotFound}, tags=["critics"])
 def critic_detail(request, slug: Slug):
     """A critic, their publications, and how often their verdicts match the consensus."""
-    refresh_due_consensus()
     critic = queries.critic_for_detail(slug)
     # An unsigned source's placeholder is not a person: no page, no API answer.
     if critic is None or critic.is_unattributed:

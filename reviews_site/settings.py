@@ -91,6 +91,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Rebuilds the consensus of films whose scheduled reviews just went live, before any
+    # view (page cache hits never get here): critics/middleware.py.
+    "critics.middleware.ScheduledConsensusMiddleware",
     # django-axes documents it as the last middleware.
     "axes.middleware.AxesMiddleware",
 ]
@@ -269,6 +272,13 @@ THUMBNAIL_PRESERVE_FORMAT = True
 
 CONSENSUS_MIN_REVIEWS = env_int("CONSENSUS_MIN_REVIEWS", 4)
 
+# Background work (django.tasks): rebuilding a film's consensus after an edit commits
+# (critics.services.consensus.recompute_consensus). Django's ImmediateBackend runs it in
+# the request, at once, as before; a queue backend with its own workers could take it
+# off the request. Nothing depends on a worker: scheduled reviews need none
+# (critics/middleware.py).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 # HTTPS and cookie hardening. Off in debug so the dev server works over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -346,4 +356,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Two INFO lines for every task started and finished; a failed task is an ERROR.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
