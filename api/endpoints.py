@@ -1,7 +1,7 @@
 """Read-only endpoints. Each one picks a query from `queries` and a schema; nothing else.
 
-Endpoints that show consensus figures first call refresh_due_consensus() so a
-scheduled review that has just gone live is already counted.
+A scheduled review that has just gone live is already counted in the figures:
+critics/middleware.py rebuilds due consensus before any view runs.
 """
 
 from typing import Annotated, Literal
@@ -16,7 +16,6 @@ from api.consensus import ConsensusOut, consensus_out, reviews_to_fetch
 from api.schemas import CriticOut, FilmDetail, FilmSummary, NotFound, ReviewOut
 from critics import queries
 from critics.models import Review
-from critics.services.consensus import refresh_due_consensus
 from films.models import Film
 
 router = Router()
@@ -66,14 +65,12 @@ def list_films(
     first by `-release_year` (then by release date within a year, as the films page's
     "Newest"; films with no year last). `page_size` above 100 is treated as 100.
     """
-    refresh_due_consensus()
     return queries.films_for_listing(sort=FILM_SORT_OF_ORDERING[ordering])
 
 
 @router.get("/films/{slug}/", response={200: FilmDetail, 404: NotFound}, tags=["films"])
 def film_detail(request: HttpRequest, slug: Slug) -> Film:
     """A film's catalogue facts, credits in billing order, and headline consensus figures."""
-    refresh_due_consensus()
     return _film_or_404(queries.film_for_page(slug), slug)
 
 
@@ -93,7 +90,6 @@ def film_consensus(request: HttpRequest, slug: Slug) -> ConsensusOut:
     Percentages and averages are null while the consensus is provisional (too few
     rated reviews). A film nobody has reviewed yet shows zero figures.
     """
-    refresh_due_consensus()
     film = _film_or_404(queries.film_with_consensus(slug), slug)
     consensus = queries.consensus_of(film)
     reviews = queries.published_reviews_by_id(reviews_to_fetch(consensus))
@@ -103,7 +99,6 @@ def film_consensus(request: HttpRequest, slug: Slug) -> ConsensusOut:
 @router.get("/critics/{slug}/", response={200: CriticOut, 404: NotFound}, tags=["critics"])
 def critic_detail(request: HttpRequest, slug: Slug) -> CriticOut:
     """A critic, their publications, and how often their verdicts match the consensus."""
-    refresh_due_consensus()
     critic = queries.critic_for_page(slug)
     # An unsigned source's placeholder is not a person: no page, no API answer.
     if critic is None or critic.is_unattributed:

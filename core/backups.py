@@ -87,8 +87,13 @@ def _thumbnail_prefix() -> str:
     return getattr(settings, "THUMBNAIL_PREFIX", "cache/").strip("/")
 
 
+def _private_prefix() -> str:
+    # Private files sharing the media bucket (uploads waiting to be imported) are not media.
+    return getattr(settings, "PRIVATE_STORAGE_PREFIX", "").strip("/")
+
+
 def media_files(storage: Storage = default_storage, folder: str = "") -> list[str]:
-    """Every stored file's name, generated thumbnails excluded."""
+    """Every stored file's name, generated thumbnails and private files excluded."""
     try:
         folders, files = storage.listdir(folder)
     except FileNotFoundError:
@@ -96,7 +101,7 @@ def media_files(storage: Storage = default_storage, folder: str = "") -> list[st
     names = [str(PurePosixPath(folder, name)) if folder else name for name in files]
     for sub in folders:
         path = str(PurePosixPath(folder, sub)) if folder else sub
-        if path != _thumbnail_prefix():
+        if path not in (_thumbnail_prefix(), _private_prefix()):
             names += media_files(storage, path)
     return sorted(names)
 

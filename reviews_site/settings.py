@@ -10,6 +10,8 @@ Environment variables:
   DJANGO_SECURE_SSL_REDIRECT / DJANGO_HSTS_SECONDS  HTTPS hardening (on by default
                           when debug is off).
   DJANGO_MEDIA_ROOT / DJANGO_STATIC_ROOT  where uploads and collected static files live.
+  DJANGO_IMPORTS_ROOT     private folder where admin CSV uploads wait for confirmation
+                          without a bucket (default: private/imports in the project).
   DATABASE_REPLICA_URL    optional read replica (reviews_site/db_router.py).
   DJANGO_PAGE_CACHE_SECONDS  longest life of a cached public page (default 600 with
                           REDIS_URL, else 0 = off; off in debug).
@@ -29,6 +31,7 @@ Environment variables:
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -89,6 +92,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Rebuilds the consensus of films whose scheduled reviews just went live, before any
+    # view (page cache hits never get here): critics/middleware.py.
+    "critics.middleware.ScheduledConsensusMiddleware",
     # django-axes documents it as the last middleware.
     "axes.middleware.AxesMiddleware",
 ]
@@ -199,6 +205,7 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # AWS_SECRET_ACCESS_KEY (or an instance role), never from this file.
 MEDIA_BUCKET = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
 MEDIA_ORIGINS = []
+MEDIA_STORAGE: dict[str, Any]
 if MEDIA_BUCKET:
     media_endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None
     media_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip() or None
@@ -223,8 +230,37 @@ if MEDIA_BUCKET:
         MEDIA_ORIGINS = [f"https://{MEDIA_BUCKET}.s3.amazonaws.com"]
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Uploaded CSV imports wait in "imports" between check and confirm (critics/importer/
+# staging.py). Every app server must reach the same place, and readers never: the
+# bucket's private prefix (backups leave it out, and the bucket's public-read rule must
+# too: docs/deployment.md), else a folder outside MEDIA_ROOT (DJANGO_IMPORTS_ROOT, to
+# share one between servers).
+PRIVATE_STORAGE_PREFIX = "private"
+if MEDIA_BUCKET:
+    IMPORTS_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **MEDIA_STORAGE["OPTIONS"],
+            "location": f"{PRIVATE_STORAGE_PREFIX}/imports",
+            "default_acl": "private",
+            "custom_domain": None,
+            "querystring_auth": True,
+        },
+    }
+else:
+    IMPORTS_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": Path(
+                os.environ.get("DJANGO_IMPORTS_ROOT", BASE_DIR / PRIVATE_STORAGE_PREFIX / "imports")
+            ),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
 STORAGES = {
     "default": MEDIA_STORAGE,
+    "imports": IMPORTS_STORAGE,
     "staticfiles": {
         # Debug serves from the source folders; production needs collectstatic's manifest.
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
@@ -237,6 +273,13 @@ TAGGIT_CASE_INSENSITIVE = True
 THUMBNAIL_PRESERVE_FORMAT = True
 
 CONSENSUS_MIN_REVIEWS = env_int("CONSENSUS_MIN_REVIEWS", 4)
+
+# Background work (django.tasks): rebuilding a film's consensus after an edit commits
+# (critics.services.consensus.recompute_consensus). Django's ImmediateBackend runs it in
+# the request, at once, as before; a queue backend with its own workers could take it
+# off the request. Nothing depends on a worker: scheduled reviews need none
+# (critics/middleware.py).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 # HTTPS and cookie hardening. Off in debug so the dev server works over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -318,4 +361,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Two INFO lines for every task started and finished; a failed task is an ERROR.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }

@@ -51,6 +51,16 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _staged_imports_in_memory(settings):
+    # Admin CSV uploads waiting for confirmation never land in the working copy;
+    # tests/test_import_staging.py points the storage at folders of its own.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+
+
 @pytest.fixture
 def seed_data(db):
     """The five seed documents, loaded exactly as `make run` loads them."""

@@ -1,6 +1,7 @@
 """Every API endpoint runs the same number of SQL queries for a small and a large film.
 
-The counts include refresh_due_consensus()'s one indexed query where an endpoint calls it.
+The counts include the one indexed query that finds consensus due a rebuild, which runs
+before every view (critics/middleware.py).
 """
 
 import pytest
@@ -73,10 +74,10 @@ def test_film_detail_runs_four_queries(client, django_assert_num_queries, size):
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE])
-def test_film_reviews_run_three_queries(client, django_assert_num_queries, size):
+def test_film_reviews_run_four_queries(client, django_assert_num_queries, size):
     review_film(factories.film(slug="film"), size)
-    # film, count, one page of reviews with critics and publications
-    with django_assert_num_queries(3):
+    # consensus due, film, count, one page of reviews with critics and publications
+    with django_assert_num_queries(4):
         page = client.get("/api/films/film/reviews/?page_size=100").json()
     assert len(page["items"]) == size
 

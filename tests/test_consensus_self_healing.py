@@ -168,13 +168,10 @@ def test_an_import_killed_while_writing_the_consensus_publishes_nothing(tmp_path
 
 @pytest.mark.django_db
 def test_a_confirmed_admin_import_has_its_consensus_even_if_nothing_runs_after_commit(
-    editor_client, tmp_path, monkeypatch
+    editor_client,
 ):
     # The test's own transaction never commits, so on-commit work never runs here:
     # what the editor's import stored must not depend on it.
-    from critics.admin import imports
-
-    monkeypatch.setattr(imports, "UPLOAD_DIR", tmp_path / "uploads")
     url = reverse("admin:critics_review_import")
     preview = editor_client.post(
         url, {"file": SimpleUploadedFile("reviews.csv", FILE, "text/csv"), "create_films": "on"}

@@ -29,10 +29,14 @@ def upload(client, *lines, **options):
 
 
 @pytest.fixture(autouse=True)
-def _uploads_in_tmp_path(tmp_path, monkeypatch):
-    from critics.admin import imports
-
-    monkeypatch.setattr(imports, "UPLOAD_DIR", tmp_path / "uploads")
+def _uploads_in_tmp_path(tmp_path, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "uploads"},
+        },
+    }
 
 
 @pytest.fixture

@@ -147,11 +147,8 @@ def test_top_critic_status_of_a_stored_review_can_be_corrected(unrated_film, tmp
 
 
 def test_the_admin_preview_lists_the_updates_before_anything_changes(
-    unrated_film, editor_client, tmp_path, monkeypatch
+    unrated_film, editor_client, tmp_path
 ):
-    from critics.admin import imports
-
-    monkeypatch.setattr(imports, "UPLOAD_DIR", tmp_path / "uploads")
     rows = export("--film", "babylon")
     rows[0]["verdict"], rows[0]["verdict_source"] = "positive", "model"
     data = Path(write(tmp_path, rows)).read_bytes()

@@ -3,17 +3,13 @@
 Import is upload -> preview (what would change, and every problem of each line) ->
 confirm or cancel. When some lines are invalid the preview offers to import the valid
 rows and to download the invalid lines as a CSV file to fix and import again. Between
-preview and confirm the file waits in a private temporary folder under a random name;
-the confirm form carries that name signed together with the editor's id, the options
-and the invalid lines the editor saw, so nobody can confirm another editor's upload,
-pick another file, change the options, or skip lines they were not shown. Confirm
-checks the file again, so what is written is always what a fresh check allows.
+preview and confirm the file waits in the "imports" storage (critics/importer/staging.py,
+where any app server finds it) under a random key; the confirm form carries that key
+signed together with the editor's id, the options and the invalid lines the editor
+saw, so nobody can confirm another editor's upload, pick another file, change the
+options, or skip lines they were not shown. Confirm checks the file again, so what is
+written is always what a fresh check allows.
 """
-
-import secrets
-import tempfile
-import time
-from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
@@ -25,6 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from critics.importer import staging
 from critics.importer.apply import ImportConflict, apply_plan
 from critics.importer.csv_format import CsvFileError, write_rejected_lines
 from critics.importer.export import export_reviews
@@ -34,7 +31,6 @@ from critics.permissions import IMPORT_REVIEWS
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PREVIEW_MAX_AGE = 60 * 60  # seconds an upload waits for its confirmation
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "reviews-site-imports"
 _SIGNING_SALT = "critics.admin.review-import"
 
 
@@ -133,17 +129,25 @@ class ReviewImportExportMixin:
             upload = signing.loads(
                 request.POST["token"], salt=_SIGNING_SALT, max_age=PREVIEW_MAX_AGE
             )
-            if upload["user"] != request.user.pk:
-                raise signing.BadSignature("another user's upload")
-            stored = UPLOAD_DIR / upload["file"]
-            data = stored.read_bytes()
-        except (signing.BadSignature, KeyError, TypeError, OSError):
-            self.message_user(
-                request, "That preview has expired; upload the file again.", messages.ERROR
+            key, uploader = upload["file"], upload["user"]
+        except (signing.BadSignature, KeyError, TypeError):
+            return self._start_again(request, "That preview has expired; upload the file again.")
+        if uploader != request.user.pk:
+            return self._start_again(
+                request,
+                "That preview is of another editor's upload; only they can import it. "
+                "Upload the file yourself to import it.",
             )
-            return HttpResponseRedirect(reverse(f"admin:{self._url_prefix}_import"))
+        try:
+            data = staging.read(key, user_id=request.user.pk)
+        except staging.StagedFileMissing:
+            return self._start_again(
+                request,
+                "The uploaded file is no longer waiting (it was imported or cancelled "
+                "already, or kept too long); upload it again.",
+            )
         if "cancel" in request.POST:
-            stored.unlink(missing_ok=True)
+            staging.discard(key, user_id=request.user.pk)
             self.message_user(request, "Import cancelled; nothing was written.", messages.INFO)
             return HttpResponseRedirect(reverse(f"admin:{self._url_prefix}_changelist"))
         try:
@@ -165,7 +169,7 @@ class ReviewImportExportMixin:
         except ImportConflict as error:
             self.message_user(request, f"{error}", messages.ERROR)
             return HttpResponseRedirect(reverse(f"admin:{self._url_prefix}_import"))
-        stored.unlink(missing_ok=True)
+        staging.discard(key, user_id=request.user.pk)
         skipped = len(plan.invalid_lines)
         updated = f", {plural(result.updated, 'review')} updated" if result.updated else ""
         self.message_user(
@@ -190,15 +194,13 @@ class ReviewImportExportMixin:
         return f"{self.opts.app_label}_{self.opts.model_name}"
 
     def _keep_upload(self, request, data: bytes, options: dict) -> dict:
-        """Store the upload until it is confirmed; what the preview's token will sign."""
-        UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
-        cutoff = time.time() - PREVIEW_MAX_AGE
-        for old in UPLOAD_DIR.glob("*.csv"):
-            if old.stat().st_mtime < cutoff:
-                old.unlink(missing_ok=True)
-        name = f"{secrets.token_urlsafe(24)}.csv"
-        (UPLOAD_DIR / name).write_bytes(data)
-        return {"file": name, "user": request.user.pk, **options}
+        """Stage the upload until it is confirmed; what the preview's token will sign."""
+        key = staging.stage(data, user_id=request.user.pk)
+        return {"file": key, "user": request.user.pk, **options}
+
+    def _start_again(self, request, message: str):
+        self.message_user(request, message, messages.ERROR)
+        return HttpResponseRedirect(reverse(f"admin:{self._url_prefix}_import"))
 
     def _render(self, request, template: str, context: dict):
         context = {

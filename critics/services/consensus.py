@@ -7,7 +7,7 @@ changed; nothing in save() or signals does this behind their backs.
 from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, FloatField, IntegerField, Min, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
+from django.tasks import task
 from django.utils import timezone
 
 from consensus.film import FilmConsensusResult, FilmTally
@@ -242,7 +243,22 @@ def refresh_consensus_on_commit(film_ids: Iterable[int | None]) -> None:
     """Recompute these films' consensus once the current transaction commits."""
     ids = sorted({film_id for film_id in film_ids if film_id is not None})
     if ids:
-        transaction.on_commit(lambda: [recompute_film_consensus(film_id) for film_id in ids])
+        transaction.on_commit(partial(recompute_consensus.enqueue, ids))
+
+
+@task
+def recompute_consensus(film_ids: list[int]) -> int:
+    """Rebuild these films' consensus; returns how many films.
+
+    A task so the TASKS backend decides where it runs: in the request with the default
+    ImmediateBackend, which logs a failure (an ERROR) instead of turning the editor's
+    already committed save into a server error; check_consensus reports the film.
+    Imports and the admin's "recompute" action rebuild inline instead: their figures
+    must be stored before they answer.
+    """
+    for film_id in film_ids:
+        recompute_film_consensus(film_id)
+    return len(film_ids)
 
 
 def recompute_film_consensus(film_id: int) -> FilmConsensus | None:
@@ -358,8 +374,9 @@ def _recompute_batch(films: Q, reviews: Q) -> None:
 def refresh_due_consensus(*, now: datetime | None = None, limit: int = 50) -> int:
     """Rebuild consensus rows whose scheduled reviews have gone live since they were built.
 
-    Scheduled publication needs no job: readers call this first (one indexed query
-    when nothing is due) so a review that went live is counted at once.
+    Scheduled publication needs no job: every request for a page or the API calls this
+    first (critics/middleware.py; one indexed query when nothing is due), so a review
+    that went live is counted at once.
     """
     due = list(
         FilmConsensus.objects.filter(next_change_at__lte=now or timezone.now())

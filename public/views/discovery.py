@@ -10,14 +10,12 @@ from django.views.generic import TemplateView
 
 from critics import queries
 from critics.search import search
-from critics.services.consensus import refresh_due_consensus
 
 
 class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        refresh_due_consensus()
         return super().get_context_data(
             latest_reviews=queries.latest_reviews(),
             strongest=queries.strongest_consensus_lately(),

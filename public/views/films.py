@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView
 
 from consensus import stance
 from critics import queries
-from critics.services.consensus import recompute_film_consensus, refresh_due_consensus
+from critics.services.consensus import recompute_film_consensus
 from public import jsonld
 from public.views.pagination import IndexedPaginator
 
@@ -31,7 +31,6 @@ class FilmListView(ListView):
         }
 
     def get_queryset(self):
-        refresh_due_consensus()
         return queries.films_for_listing(**self.get_filters())
 
     def get_context_data(self, **kwargs):
@@ -49,7 +48,6 @@ class FilmDetailView(DetailView):
     context_object_name = "film"
 
     def get_object(self, queryset=None):
-        refresh_due_consensus()
         film = queries.film_for_page(self.kwargs["slug"])
         if film is None:
             raise Http404("No such film")

@@ -7,7 +7,6 @@ from django.views.generic import DetailView, ListView
 from critics import queries
 from critics.models import Publication
 from critics.queries import critic_record
-from critics.services.consensus import refresh_due_consensus
 from public import jsonld
 from public.views.pagination import IndexedPaginator
 from public.views.preview import PreviewableMixin
@@ -20,7 +19,6 @@ class ReviewDetailView(PreviewableMixin, DetailView):
     context_object_name = "review"
 
     def find_object(self):
-        refresh_due_consensus()
         return queries.review_for_page(self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
@@ -66,7 +64,6 @@ class CriticDetailView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        refresh_due_consensus()
         return queries.reviews_by_critic(self.critic)
 
     def get_context_data(self, **kwargs):
