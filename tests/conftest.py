@@ -31,7 +31,7 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _suite_is_not_rate_limited(settings):
-    # Every test shares one client address; tests/test_rate_limits.py sets its own limits.
+    # Every test shares one client address; tests/core/test_rate_limits.py sets its own limits.
     settings.SEARCH_RATE_LIMIT = settings.API_RATE_LIMIT = settings.RENDER_RATE_LIMIT = "10000/m"
 
 
@@ -54,7 +54,7 @@ def _empty_cache():
 @pytest.fixture(autouse=True)
 def _staged_imports_in_memory(settings):
     # Admin CSV uploads waiting for confirmation never land in the working copy;
-    # tests/test_import_staging.py points the storage at folders of its own.
+    # tests/critics/test_import_staging.py points the storage at folders of its own.
     settings.STORAGES = {
         **settings.STORAGES,
         "imports": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
