@@ -18,7 +18,16 @@ from critics.services.consensus import refresh_due_consensus
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 # Load balancers' probe must stay one SELECT 1 and answer while the database is down.
-EXEMPT_URL_NAMES = frozenset({"healthz"})
+# Sitemaps and robots.txt show no figures (a review going live joins the sitemap by its
+# own publish time), so crawlers' requests skip the query.
+EXEMPT_URL_NAMES = frozenset(
+    {
+        "healthz",
+        "robots",
+        "django.contrib.sitemaps.views.index",
+        "django.contrib.sitemaps.views.sitemap",
+    }
+)
 
 
 class ScheduledConsensusMiddleware:
