@@ -18,7 +18,7 @@ BASIS_PERCENT_POSITIVE = "percent_positive"
 # counts against the share, as a rotten review counts against the Tomatometer; the
 # negative side therefore needs a clear lean (at most 30% positive) before the label
 # calls critics "mostly negative". The percentage is a whole number already.
-_PERCENT_BANDS = (
+PERCENT_BANDS = (
     (90, "Overwhelmingly positive"),
     (70, "Mostly positive"),
     (31, "Divided"),
@@ -29,7 +29,7 @@ _PERCENT_BANDS = (
 # Metacritic's published score bands for films, from its FAQ / about page
 # "How we create the Metascore magic" (metacritic.com/about-metascores). They band
 # an average score, never a percentage: only FilmConsensus.score_label uses them.
-_SCORE_BANDS = (
+SCORE_BANDS = (
     (81, "Universal acclaim"),
     (61, "Generally favorable"),
     (40, "Mixed or average"),
@@ -292,7 +292,7 @@ def percent_band(percent: int) -> str:
     """
     if not 0 <= percent <= 100:
         raise ValueError(f"{percent} is outside 0-100")
-    return next(label for floor, label in _PERCENT_BANDS if percent >= floor)
+    return next(label for floor, label in PERCENT_BANDS if percent >= floor)
 
 
 def score_band(average: Decimal | int) -> str:
@@ -304,7 +304,7 @@ def score_band(average: Decimal | int) -> str:
     whole = int(Decimal(average).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if not 0 <= whole <= 100:
         raise ValueError(f"{average} is outside 0-100")
-    return next(label for floor, label in _SCORE_BANDS if whole >= floor)
+    return next(label for floor, label in SCORE_BANDS if whole >= floor)
 
 
 def _mean(total: Decimal, count: int) -> Decimal | None:

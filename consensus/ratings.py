@@ -2,8 +2,16 @@
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import NamedTuple
 
-__all__ = ["DEFAULT_STAR_SCALE", "LETTER_GRADES", "RatingError", "parse_rating"]
+__all__ = [
+    "DEFAULT_STAR_SCALE",
+    "LETTER_GRADES",
+    "Conversion",
+    "RatingError",
+    "explain_rating",
+    "parse_rating",
+]
 
 DEFAULT_STAR_SCALE = 5
 
@@ -66,12 +74,57 @@ class RatingError(ValueError):
     """A rating that cannot be turned into a score; the message says why, for an editor."""
 
 
+# The rules, in the order they are tried.
+LETTER_GRADE = "letter grade"
+DRAWN_STARS = "drawn stars"
+STARS = "stars"
+PUBLICATION_STARS = "stars on the publication's scale"
+FRACTION = "value out of its own scale"
+BARE_NUMBER = "bare number on the publication's scale"
+
+
+class Conversion(NamedTuple):
+    """How one rating became its score: the rule that read it, and what it read."""
+
+    score: Decimal
+    rule: str  # one of the rule names below
+    value: str  # the rating's value as read: "3.5", or the grade "B+"
+    scale: Decimal | None  # the top of the scale it was read on; None for a letter grade
+
+    @property
+    def explanation(self) -> str:
+        """The rule in words, with the arithmetic: "3 out of 4 → 3 ÷ 4 × 100 = 75.0"."""
+        score = f"{self.score}"
+        if self.scale is None:
+            return f"letter grade {self.value} → {score} (Metacritic's table)"
+        scale = _plain(self.scale)
+        arithmetic = f"{self.value} ÷ {scale} × 100 = {score}"
+        return {
+            FRACTION: f"{self.value} out of {scale} → {arithmetic}",
+            STARS: f"{self.value} stars out of {scale} → {arithmetic}",
+            PUBLICATION_STARS: (
+                f"{self.value} stars out of {scale} (the publication's scale) → {arithmetic}"
+            ),
+            DRAWN_STARS: f"{self.value} of {scale} stars drawn → {arithmetic}",
+            BARE_NUMBER: f"{self.value} on the publication's scale of {scale} → {arithmetic}",
+        }[self.rule]
+
+
 def parse_rating(text: str, *, scale: Decimal | int | None = None) -> Decimal | None:
     """Return the rating in ``text`` as a 0-100 score with one decimal place.
 
     Blank text means "no rating" and gives ``None``. ``scale`` is the publication's
     declared scale, used for bare numbers and for stars without a scale of their own.
     Anything unreadable or impossible raises :class:`RatingError`.
+    """
+    conversion = explain_rating(text, scale=scale)
+    return None if conversion is None else conversion.score
+
+
+def explain_rating(text: str, *, scale: Decimal | int | None = None) -> Conversion | None:
+    """parse_rating's score with the rule that produced it; None for blank text.
+
+    parse_rating is this function's score, so the rule named is always the one applied.
     """
     stripped = text.strip()
     if not stripped:
@@ -84,24 +137,39 @@ def parse_rating(text: str, *, scale: Decimal | int | None = None) -> Decimal | 
     normal = re.sub(r"(?<=[0-9]),(?=[0-9])", ".", normal)
 
     if match := _GRADE_RE.fullmatch(normal):
-        return _grade_score(match["letter"], match["sign"], shown)
+        grade = match["letter"].upper() + match["sign"]
+        return Conversion(
+            _grade_score(match["letter"], match["sign"], shown), LETTER_GRADE, grade, None
+        )
     if (match := _STAR_SYMBOLS_RE.fullmatch(re.sub(r"\s+", "", normal))) and (
         match["full"] or match["hollow"]
     ):
-        return _star_symbols_score(match, shown, scale)
+        return _star_symbols(match, shown, scale)
     if match := _FRACTION_RE.fullmatch(normal):
         value = _value(match["value"], shown)
-        return _linear_score(value, match["value"], _scale(match["scale"], shown), shown)
+        of = _scale(match["scale"], shown)
+        return _linear(FRACTION, value, match["value"], of, shown)
     if match := _STAR_WORD_RE.fullmatch(normal):
         value = _value(match["value"], shown)
-        star_scale = _star_scale(scale, shown)
-        return _linear_score(value, match["value"], star_scale, shown)
+        rule = STARS if scale is None else PUBLICATION_STARS
+        return _linear(rule, value, match["value"], _star_scale(scale, shown), shown)
     if match := _BARE_RE.fullmatch(normal):
         value = _value(match["value"], shown)
         if scale is None:
             raise RatingError(f'"{shown}": a bare number needs the publication\'s rating scale')
-        return _linear_score(value, match["value"], _declared_scale(scale, shown), shown)
+        of = _declared_scale(scale, shown)
+        return _linear(BARE_NUMBER, value, match["value"], of, shown)
     raise RatingError(f'"{shown}": not a rating this site can read (try "3/4", "B+", "3.5 stars")')
+
+
+def _linear(rule: str, value: Decimal, value_shown: str, scale: Decimal, shown: str) -> Conversion:
+    score = _linear_score(value, value_shown, scale, shown)
+    return Conversion(score, rule, _plain(value), scale)
+
+
+def _plain(number: Decimal) -> str:
+    """3.50 as "3.5", 10 as "10" (never "1E+1")."""
+    return f"{number.normalize():f}"
 
 
 def _grade_score(letter: str, sign: str, shown: str) -> Decimal:
@@ -111,14 +179,15 @@ def _grade_score(letter: str, sign: str, shown: str) -> Decimal:
     return Decimal(LETTER_GRADES[grade]).quantize(_ONE_PLACE)
 
 
-def _star_symbols_score(match: re.Match[str], shown: str, scale: Decimal | int | None) -> Decimal:
+def _star_symbols(match: re.Match[str], shown: str, scale: Decimal | int | None) -> Conversion:
     full, hollow = len(match["full"]), len(match["hollow"])
     half = 1 if match["half"] else 0
     value = Decimal(full) + Decimal(half) / 2
     if hollow:
         # Drawn-out stars ("★★★☆☆") carry their own scale: every position counts.
-        return _linear_score(value, str(value), Decimal(full + half + hollow), shown)
-    return _linear_score(value, str(value), _star_scale(scale, shown), shown)
+        return _linear(DRAWN_STARS, value, str(value), Decimal(full + half + hollow), shown)
+    rule = STARS if scale is None else PUBLICATION_STARS
+    return _linear(rule, value, str(value), _star_scale(scale, shown), shown)
 
 
 def _star_scale(scale: Decimal | int | None, shown: str) -> Decimal:

@@ -11,6 +11,7 @@ __all__ = [
     "POSITIVE_FROM",
     "VERDICT_SOURCES",
     "Verdict",
+    "describe_score_verdict",
     "describe_verdict_sources",
     "effective_verdict",
     "parse_verdict",
@@ -50,6 +51,16 @@ def verdict_from_score(score: Decimal | float | None) -> Verdict | None:
     if score >= MIXED_FROM:
         return Verdict.MIXED
     return Verdict.NEGATIVE
+
+
+def describe_score_verdict(score: Decimal) -> str:
+    """The rule verdict_from_score applied to a score, in words: "75.0 is 60 or more: positive"."""
+    verdict = verdict_from_score(score)
+    if verdict is Verdict.POSITIVE:
+        return f"{score} is {POSITIVE_FROM} or more: positive"
+    if verdict is Verdict.MIXED:
+        return f"{score} is from {MIXED_FROM} up to {POSITIVE_FROM}: mixed"
+    return f"{score} is below {MIXED_FROM}: negative"
 
 
 def parse_verdict(text: str | None) -> Verdict | None:

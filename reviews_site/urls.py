@@ -41,6 +41,7 @@ urlpatterns = [
     path("films/", include(film_patterns)),
     path("tags/", include(tag_patterns)),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("method/", views.MethodView.as_view(), name="method"),
     path("api/docs", csp_override(API_DOCS_CSP)(partial(openapi_view, api=api))),
     path("api/", api.urls),
     path(

@@ -49,6 +49,7 @@ from critics.queries.reviews import (
     reviews_cited_by,
     reviews_for_cards,
     reviews_for_film_page,
+    reviews_for_score_receipt,
     reviews_in_publication,
 )
 
@@ -84,6 +85,7 @@ __all__ = [
     "reviews_cited_by",
     "reviews_for_cards",
     "reviews_for_film_page",
+    "reviews_for_score_receipt",
     "reviews_in_publication",
     "strongest_consensus_lately",
     "tag_for_page",

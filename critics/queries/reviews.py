@@ -31,6 +31,30 @@ def reviews_for_film_page(film: Film) -> QuerySet[Review]:
     return reviews_for_cards().filter(film=film)
 
 
+def reviews_for_score_receipt(film: Film) -> QuerySet[Review]:
+    """Every review the film's figures count (published and live), oldest first, as the
+    consensus reads them: the receipt lists each with its rating, score and verdict."""
+    return (
+        Review.objects.published()
+        .filter(film=film)
+        .select_related("critic", "publication")
+        .only(
+            "film_id",
+            "rating",
+            "score",
+            "counted_verdict",
+            "verdict_source",
+            "is_top_critic",
+            "is_unsigned",
+            "critic__name",
+            "critic__is_unattributed",
+            "publication__name",
+            "publication__rating_scale",
+        )
+        .order_by("pk")
+    )
+
+
 def reviews_cited_by(consensus: FilmConsensus) -> dict[int, Review]:
     """The published reviews the consensus quotes, cites or names as the dissent, by id."""
     ids = set(consensus.quote_review_ids)

@@ -10,6 +10,7 @@ from public.views.discovery import (
     server_error,
 )
 from public.views.films import FilmDetailView, FilmListView, FilmReviewsView, PersonDetailView
+from public.views.method import MethodView, ScoreReceiptView, score_receipt_csv
 from public.views.news import ArticleDetailView, ArticleListView
 from public.views.reviews import (
     CriticDetailView,
@@ -27,13 +28,16 @@ __all__ = [
     "FilmListView",
     "FilmReviewsView",
     "HomeView",
+    "MethodView",
     "PersonDetailView",
     "PublicationDetailView",
     "ReviewDetailView",
+    "ScoreReceiptView",
     "SearchView",
     "TagDetailView",
     "favicon",
     "page_not_found",
     "robots_txt",
+    "score_receipt_csv",
     "server_error",
 ]

@@ -58,6 +58,8 @@ OTHER_PAGES = {
     "tag": "/tags/musical/",
     "person": "/films/people/damien-chazelle/",
     "search": "/search/?q=la+land",
+    "score-receipt": "/films/la-la-land/score/",
+    "method": "/method/",
     "not-found": "/films/no-such-film/",
 }
 
