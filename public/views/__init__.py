@@ -4,6 +4,7 @@ from public.views.discovery import (
     HomeView,
     SearchView,
     TagDetailView,
+    TagListView,
     favicon,
     page_not_found,
     robots_txt,
@@ -15,6 +16,7 @@ from public.views.reviews import (
     CriticDetailView,
     CriticListView,
     PublicationDetailView,
+    PublicationListView,
     ReviewDetailView,
 )
 
@@ -29,9 +31,11 @@ __all__ = [
     "HomeView",
     "PersonDetailView",
     "PublicationDetailView",
+    "PublicationListView",
     "ReviewDetailView",
     "SearchView",
     "TagDetailView",
+    "TagListView",
     "favicon",
     "page_not_found",
     "robots_txt",
