@@ -20,7 +20,7 @@ from django.utils.html import escape
 from critics import queries
 from critics.models import Critic
 from films.models import Film
-from public.templatetags.public_site import review_title
+from public.templatetags.public_site import review_label
 
 ITEMS = 30
 
@@ -47,7 +47,9 @@ class XmlSafeFeed(Feed):
 
 class ReviewFeedMixin:
     def item_title(self, review):
-        return review_title(review)
+        # Film, author and outlet: a feed reader lists titles alone, and "Review of
+        # La La Land" three times tells nobody whose review each is.
+        return review_label(review)
 
     def item_description(self, review):
         return escape(review.quote or review.pull_quote)

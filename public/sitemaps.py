@@ -75,7 +75,14 @@ class StaticPagesSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return ["home", "films:list", "critics:list", "critics:news"]
+        return [
+            "home",
+            "films:list",
+            "critics:list",
+            "critics:publications",
+            "critics:news",
+            "tags:list",
+        ]
 
     def location(self, name):
         return reverse(name)

@@ -37,6 +37,7 @@ critic_patterns = (
             feeds.CriticReviewsAtomFeed(),
             name="critic-feed-atom",
         ),
+        path("publications/", views.PublicationListView.as_view(), name="publications"),
         path(
             "publications/<slug:slug>/",
             views.PublicationDetailView.as_view(),
@@ -56,6 +57,9 @@ class TagSlugConverter(StringConverter):
 register_converter(TagSlugConverter, "tagslug")
 
 tag_patterns = (
-    [path("<tagslug:slug>/", views.TagDetailView.as_view(), name="detail")],
+    [
+        path("", views.TagListView.as_view(), name="list"),
+        path("<tagslug:slug>/", views.TagDetailView.as_view(), name="detail"),
+    ],
     "tags",
 )

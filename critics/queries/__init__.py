@@ -15,6 +15,7 @@ from critics.queries.articles import (
     news_about_film,
     tag_for_page,
     tagged_content,
+    tags_for_listing,
     tags_in_public_use,
 )
 from critics.queries.films import (
@@ -37,6 +38,7 @@ from critics.queries.people import (
     critic_record,
     critics_for_listing,
     publication_for_page,
+    publications_for_listing,
 )
 from critics.queries.reviews import (
     FILM_PAGE_REVIEWS,
@@ -79,6 +81,7 @@ __all__ = [
     "other_reviews_of_film",
     "person_for_page",
     "publication_for_page",
+    "publications_for_listing",
     "published_reviews_by_id",
     "review_for_page",
     "reviews_by_critic",
@@ -90,5 +93,6 @@ __all__ = [
     "strongest_consensus_lately",
     "tag_for_page",
     "tagged_content",
+    "tags_for_listing",
     "tags_in_public_use",
 ]

@@ -1,6 +1,6 @@
 """News and features, and tag pages (a tag gathers films, reviews and articles)."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, QuerySet, Subquery
 from taggit.models import Tag
 
 from critics.models import Article, Review
@@ -47,6 +47,28 @@ def tags_in_public_use() -> QuerySet[Tag]:
         Exists(Film.objects.filter(tags=OuterRef("pk")))
         | Exists(Review.objects.published().filter(tags=OuterRef("pk")))
         | Exists(Article.objects.published().filter(tags=OuterRef("pk")))
+    )
+
+
+def _count_of(rows: QuerySet) -> Subquery:
+    """How many of `rows` there are, as a subquery run per outer row (on a page's rows
+    only, after LIMIT): COUNT over the whole join, with no GROUP BY to set up."""
+    counted = rows.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")
+    return Subquery(counted, output_field=IntegerField())
+
+
+def tags_for_listing() -> QuerySet[Tag]:
+    """Tags in public use, by name, each with how many films, published reviews and
+    published articles carry it (never counting drafts, scheduled or withdrawn work)."""
+    tagged = OuterRef("pk")
+    return (  # type: ignore[no-any-return]  # taggit is untyped
+        tags_in_public_use()
+        .annotate(
+            film_count=_count_of(Film.objects.filter(tags=tagged)),
+            review_count=_count_of(Review.objects.published().filter(tags=tagged)),
+            article_count=_count_of(Article.objects.published().filter(tags=tagged)),
+        )
+        .order_by("name", "pk")
     )
 
 

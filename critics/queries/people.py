@@ -28,6 +28,21 @@ def critics_for_listing() -> QuerySet[Critic]:
     )
 
 
+def publications_for_listing() -> QuerySet[Publication]:
+    """Every publication (each has a public page), by name, with its published reviews counted."""
+    published_count = (
+        Review.objects.published()
+        .filter(publication=OuterRef("pk"))
+        .order_by()
+        .values("publication")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Publication.objects.annotate(
+        review_count=Coalesce(Subquery(published_count), 0)
+    ).order_by("name", "pk")
+
+
 def critic_for_page(slug: str) -> Critic | None:
     return (
         Critic.objects.prefetch_related("publications")

@@ -1,7 +1,8 @@
 """Template helpers for the public site: safe JSON-LD, canonical URLs, cited statements,
-where each verdict comes from."""
+review headings, credits by person, where each verdict comes from."""
 
 import json
+from collections.abc import Iterable
 
 from django import template
 from django.core.exceptions import DisallowedHost
@@ -12,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from critics.models import Review
+from films.models import Credit, Person
 
 register = template.Library()
 
@@ -114,9 +116,51 @@ def review_title(review: Review) -> str:
     """The headline, else who wrote it; never a placeholder critic's name as a byline."""
     if review.headline:
         return review.headline
-    if review.critic.is_unattributed or review.is_unsigned:
+    if is_unsigned(review):
         return f"Review of {review.film.title}"
     return f"{review.critic.name} on {review.film.title}"
+
+
+def is_unsigned(review: Review) -> bool:
+    return review.critic.is_unattributed or review.is_unsigned
+
+
+@register.filter
+def review_heading(review: Review) -> str:
+    """Who wrote it and where: "Ann Lee, Sight Lines", "Unsigned review, Sight Lines"."""
+    author = "Unsigned review" if is_unsigned(review) else review.critic.name
+    return f"{author}, {review.publication.name}" if review.publication else author
+
+
+@register.filter
+def review_label(review: Review) -> str:
+    """The film, who wrote about it and where, and the review's own headline if it has one:
+    for feed titles and screen readers, where a card's layout cannot say which film."""
+    label = f"{review.film} — {review_heading(review)}"
+    return f"{label}: {review.headline}" if review.headline else label
+
+
+def _credit_part(credit: Credit) -> str:
+    if credit.role == Credit.Role.CAST and credit.character_name:
+        return credit.character_name
+    if credit.role == Credit.Role.OTHER and credit.job_title:
+        return credit.job_title
+    return credit.get_role_display().lower()
+
+
+@register.filter
+def credits_by_person(credits: Iterable[Credit]) -> list[tuple[Person, str]]:
+    """One line per person, in billing order of their first credit: ("Damien Chazelle",
+    "director, writer"), ("Emma Stone", "Mia"), rather than a line per credit."""
+    parts: dict[int, list[str]] = {}
+    people: dict[int, Person] = {}
+    for credit in credits:
+        people.setdefault(credit.person_id, credit.person)
+        person_parts = parts.setdefault(credit.person_id, [])
+        part = _credit_part(credit)
+        if part not in person_parts:
+            person_parts.append(part)
+    return [(person, ", ".join(parts[pk])) for pk, person in people.items()]
 
 
 @register.filter

@@ -4,6 +4,7 @@ from public.views.discovery import (
     HomeView,
     SearchView,
     TagDetailView,
+    TagListView,
     favicon,
     page_not_found,
     robots_txt,
@@ -16,6 +17,7 @@ from public.views.reviews import (
     CriticDetailView,
     CriticListView,
     PublicationDetailView,
+    PublicationListView,
     ReviewDetailView,
 )
 
@@ -31,10 +33,12 @@ __all__ = [
     "MethodView",
     "PersonDetailView",
     "PublicationDetailView",
+    "PublicationListView",
     "ReviewDetailView",
     "ScoreReceiptView",
     "SearchView",
     "TagDetailView",
+    "TagListView",
     "favicon",
     "page_not_found",
     "robots_txt",

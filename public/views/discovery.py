@@ -1,4 +1,4 @@
-"""Home, tag pages, search, robots.txt and the error pages."""
+"""Home, the tags index and tag pages, search, robots.txt and the error pages."""
 
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -6,10 +6,11 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from critics import queries
 from critics.search import search
+from public.views.pagination import IndexedPaginator
 
 
 class HomeView(TemplateView):
@@ -22,6 +23,18 @@ class HomeView(TemplateView):
             latest_articles=queries.latest_articles(),
             **kwargs,
         )
+
+
+class TagListView(ListView):
+    """Every tag in public use, with how much published work carries it."""
+
+    template_name = "tags/tag_list.html"
+    context_object_name = "tags"
+    paginate_by = 100
+    paginator_class = IndexedPaginator
+
+    def get_queryset(self):
+        return queries.tags_for_listing()
 
 
 class TagDetailView(TemplateView):

@@ -1,4 +1,4 @@
-"""Review, critic, critics list and publication pages."""
+"""Review, critic, critics list, publications list and publication pages."""
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -70,6 +70,16 @@ class CriticDetailView(ListView):
         return super().get_context_data(
             critic=self.critic, record=critic_record(self.critic), **kwargs
         )
+
+
+class PublicationListView(ListView):
+    template_name = "critics/publication_list.html"
+    context_object_name = "publications"
+    paginate_by = 48
+    paginator_class = IndexedPaginator
+
+    def get_queryset(self):
+        return queries.publications_for_listing()
 
 
 class PublicationDetailView(ListView):

@@ -56,6 +56,8 @@ OTHER_PAGES = {
     "news": "/news/",
     "article": "/news/la-la-land-featurette-behind-the-scenes/",
     "tag": "/tags/musical/",
+    "tags": "/tags/",
+    "publications": "/publications/",
     "person": "/films/people/damien-chazelle/",
     "search": "/search/?q=la+land",
     "score-receipt": "/films/la-la-land/score/",

@@ -27,7 +27,7 @@ def test_latest_reviews_feed_in_rss_and_atom(client, seed_data):
     factories.review(headline="Unpublished", status=PublishingStatus.DRAFT)
     rss = rss_titles(client.get("/reviews/feed/"))
     atom = atom_titles(client.get("/reviews/feed/atom/"))
-    assert "James Porter on La La Land" in rss
+    assert "La La Land (2016) — James Porter" in rss
     assert sorted(rss) == sorted(atom) and len(rss) == 4
     assert "Unpublished" not in rss
 
@@ -44,9 +44,11 @@ def test_per_critic_and_per_film_feeds(client, db):
     film = factories.film(title="Heat")
     factories.review(critic=critic, film=film, headline="Ann on Heat")
     factories.review(film=film, headline="Someone else on Heat")
-    assert rss_titles(client.get(f"/critics/{critic.slug}/feed/")) == ["Ann on Heat"]
-    assert atom_titles(client.get(f"/critics/{critic.slug}/feed/atom/")) == ["Ann on Heat"]
-    assert sorted(rss_titles(client.get(f"/films/{film.slug}/feed/"))) == [
+    ann = f"{film} — Ann Lee: Ann on Heat"
+    assert rss_titles(client.get(f"/critics/{critic.slug}/feed/")) == [ann]
+    assert atom_titles(client.get(f"/critics/{critic.slug}/feed/atom/")) == [ann]
+    film_titles = rss_titles(client.get(f"/films/{film.slug}/feed/"))
+    assert sorted(title.rsplit(": ", 1)[1] for title in film_titles) == [
         "Ann on Heat",
         "Someone else on Heat",
     ]
@@ -104,7 +106,10 @@ def test_text_that_looks_like_markup_reaches_feed_readers_as_text(client, db):
             assert as_html.elements == [], url
             assert as_html.text == MARKUP, url
         # Titles and names are plain text in both formats: shown as typed, not escaped twice.
-        assert [item.findtext("title") for item in rss.iter("item")] == [MARKUP], url
+        review_title = f"{film} — {MARKUP}: {MARKUP}"  # film — critic: headline
+        assert [item.findtext("title") for item in rss.iter("item")] == [
+            MARKUP if url == "/news/feed/" else review_title
+        ], url
         assert [
             entry.find(f"{ATOM}title").get("type", "text") for entry in atom.iter(f"{ATOM}entry")
         ] == ["text"], url

@@ -69,7 +69,8 @@ def assert_feeds_are_well_formed(client, site, payload):
             titles = [
                 node.text for node in document.iter() if node.tag in ("title", f"{ATOM}title")
             ]
-            assert xml_text(payload) in titles, address
+            # A review's title holds the film, critic, outlet and headline: each as typed.
+            assert any(xml_text(payload) in (title or "") for title in titles), address
 
 
 def assert_api_returns_plain_strings(client, site, payload):
