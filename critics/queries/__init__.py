@@ -13,6 +13,7 @@ from critics.queries.articles import (
     articles_for_listing,
     latest_articles,
     news_about_film,
+    published_article,
     tag_for_page,
     tagged_content,
     tags_in_public_use,
@@ -28,6 +29,7 @@ from critics.queries.films import (
     film_with_consensus,
     film_years,
     films_for_listing,
+    people_for_listing,
     person_for_page,
     strongest_consensus_lately,
 )
@@ -37,6 +39,8 @@ from critics.queries.people import (
     critic_record,
     critics_for_listing,
     publication_for_page,
+    publication_with_critics,
+    publications_for_listing,
 )
 from critics.queries.reviews import (
     FILM_PAGE_REVIEWS,
@@ -49,6 +53,7 @@ from critics.queries.reviews import (
     reviews_cited_by,
     reviews_for_cards,
     reviews_for_film_page,
+    reviews_for_listing,
     reviews_in_publication,
 )
 
@@ -76,14 +81,19 @@ __all__ = [
     "news_about_film",
     "next_publication_at",
     "other_reviews_of_film",
+    "people_for_listing",
     "person_for_page",
     "publication_for_page",
+    "publication_with_critics",
+    "publications_for_listing",
+    "published_article",
     "published_reviews_by_id",
     "review_for_page",
     "reviews_by_critic",
     "reviews_cited_by",
     "reviews_for_cards",
     "reviews_for_film_page",
+    "reviews_for_listing",
     "reviews_in_publication",
     "strongest_consensus_lately",
     "tag_for_page",
