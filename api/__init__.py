@@ -2,13 +2,16 @@
 
 from ninja import NinjaAPI
 
-from api.endpoints import router
+from api import directory, endpoints, news, reviews, search
 
 api = NinjaAPI(
     title="Film critics' consensus API",
     version="1",
-    description="Films, their published reviews, critics, and each film's explainable "
-    "critics' consensus. Read-only; only published reviews are ever shown.",
+    description="Films, their published reviews, critics, publications, people, news, "
+    "and each film's explainable critics' consensus. Read-only; only published reviews "
+    "and articles are ever shown. Lists are paginated: `count`, absolute `next` and "
+    "`previous` links, and the page's `items`. Unknown paths and slugs answer a JSON 404.",
     urls_namespace="api",
 )
-api.add_router("/", router)
+for module in (endpoints, reviews, directory, news, search):
+    api.add_router("/", module.router)

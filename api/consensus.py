@@ -2,9 +2,10 @@
 
 from typing import Literal
 
+from django.http import HttpRequest
 from ninja import Field, Schema
 
-from api.schemas import as_number, as_verdict
+from api.schemas import absolute_url, as_number, as_verdict
 from consensus.verdicts import VERDICT_SOURCES, describe_verdict_sources
 from critics.models import FilmConsensus, Review, Verdict
 from films.models import Film
@@ -121,7 +122,9 @@ def reviews_to_fetch(consensus: FilmConsensus) -> set[int]:
     return ids
 
 
-def consensus_out(film: Film, consensus: FilmConsensus, reviews: dict[int, Review]) -> ConsensusOut:
+def consensus_out(
+    film: Film, consensus: FilmConsensus, reviews: dict[int, Review], request: HttpRequest
+) -> ConsensusOut:
     """Shape the stored consensus; ``reviews`` holds the published ones it points at."""
     counts = VerdictCounts(
         positive=consensus.positive_count,
@@ -158,14 +161,14 @@ def consensus_out(film: Film, consensus: FilmConsensus, reviews: dict[int, Revie
         provisional=consensus.provisional,
         statement=consensus.statement,
         statement_source=consensus.statement_source,
-        citations=_citations(consensus, reviews),
+        citations=_citations(consensus, reviews, request),
         aspects=[Aspect(**aspect) for aspect in consensus.aspects],
         quotes=[
-            _quote(reviews[review_id])
+            _quote(reviews[review_id], request)
             for review_id in consensus.quote_review_ids
             if review_id in reviews
         ],
-        dissent=Dissent(**_quote(dissent).model_dump(), score=as_number(dissent.score))
+        dissent=Dissent(**_quote(dissent, request).model_dump(), score=as_number(dissent.score))
         if dissent
         else None,
         histogram=Histogram(verdicts=counts, scores=consensus.score_histogram or [0] * _SCORE_BINS),
@@ -177,17 +180,19 @@ def _sources(consensus: FilmConsensus) -> dict[str, int]:
     return {source: stored.get(source, 0) for source in VERDICT_SOURCES}
 
 
-def _quote(review: Review) -> Quote:
+def _quote(review: Review, request: HttpRequest) -> Quote:
     return Quote(
         critic=review.critic.name,
         publication=review.publication.name if review.publication else None,
         verdict=as_verdict(review.counted_verdict),
         text=review.quote,
-        review_url=review.get_absolute_url(),
+        review_url=absolute_url(request, review.get_absolute_url()),
     )
 
 
-def _citations(consensus: FilmConsensus, reviews: dict[int, Review]) -> list[Citation]:
+def _citations(
+    consensus: FilmConsensus, reviews: dict[int, Review], request: HttpRequest
+) -> list[Citation]:
     # Citations back the generated statement only; an editor's statement has none.
     if consensus.statement_source != "generated":
         return []
@@ -196,7 +201,7 @@ def _citations(consensus: FilmConsensus, reviews: dict[int, Review]) -> list[Cit
             review_id=citation["review_id"],
             phrase=citation["phrase"],
             stance=citation.get("stance"),
-            review_url=reviews[citation["review_id"]].get_absolute_url(),
+            review_url=absolute_url(request, reviews[citation["review_id"]].get_absolute_url()),
         )
         for citation in consensus.statement_citations
         if citation["review_id"] in reviews

@@ -4,18 +4,19 @@ A scheduled review that has just gone live is already counted in the figures:
 critics/middleware.py rebuilds due consensus before any view runs.
 """
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
 
 from api.consensus import ConsensusOut, consensus_out, reviews_to_fetch
-from api.schemas import CriticOut, FilmDetail, FilmSummary, NotFound, ReviewOut
+from api.errors import ERRORS, NOT_FOUND
+from api.pagination import paginated
+from api.schemas import CriticOut, CriticSummary, FilmDetail, FilmSummary, ReviewOut, Slug
 from critics import queries
-from critics.models import Review
+from critics.models import Critic, Review
 from films.models import Film
 
 router = Router()
@@ -29,22 +30,6 @@ FILM_SORT_OF_ORDERING: dict[str, queries.FilmSort] = {
     "-release_year": "newest",
 }
 
-PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
-# Far beyond any real page, and small enough that the page's OFFSET fits PostgreSQL's
-# bigint: a larger page number would be a server error, not an empty page.
-MAX_PAGE = 1_000_000
-
-# Slugs are ASCII words and hyphens; anything else (a NUL byte would be a server error
-# on PostgreSQL) is refused with a 422 before any query.
-Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=255)]
-
-
-class Pagination(PageNumberPagination):
-    class Input(Schema):
-        page: int = Field(1, ge=1, le=MAX_PAGE)
-        page_size: int | None = Field(None, ge=1)
-
 
 def _film_or_404(film: Film | None, slug: str) -> Film:
     if film is None:
@@ -52,8 +37,8 @@ def _film_or_404(film: Film | None, slug: str) -> Film:
     return film
 
 
-@router.get("/films/", response=list[FilmSummary], tags=["films"])
-@paginate(Pagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+@router.get("/films/", response={200: list[FilmSummary], **ERRORS}, tags=["films"])
+@paginated
 def list_films(
     request: HttpRequest,
     ordering: Query[FilmOrdering] = "title",
@@ -68,22 +53,20 @@ def list_films(
     return queries.films_for_listing(sort=FILM_SORT_OF_ORDERING[ordering])
 
 
-@router.get("/films/{slug}/", response={200: FilmDetail, 404: NotFound}, tags=["films"])
+@router.get("/films/{slug}/", response={200: FilmDetail, **NOT_FOUND}, tags=["films"])
 def film_detail(request: HttpRequest, slug: Slug) -> Film:
     """A film's catalogue facts, credits in billing order, and headline consensus figures."""
     return _film_or_404(queries.film_for_page(slug), slug)
 
 
-@router.get(
-    "/films/{slug}/reviews/", response={200: list[ReviewOut], 404: NotFound}, tags=["films"]
-)
-@paginate(Pagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+@router.get("/films/{slug}/reviews/", response={200: list[ReviewOut], **NOT_FOUND}, tags=["films"])
+@paginated
 def film_reviews(request: HttpRequest, slug: Slug) -> QuerySet[Review]:
     """The film's published reviews, newest first."""
     return queries.reviews_for_film_page(_film_or_404(queries.film_by_slug(slug), slug))
 
 
-@router.get("/films/{slug}/consensus/", response={200: ConsensusOut, 404: NotFound}, tags=["films"])
+@router.get("/films/{slug}/consensus/", response={200: ConsensusOut, **NOT_FOUND}, tags=["films"])
 def film_consensus(request: HttpRequest, slug: Slug) -> ConsensusOut:
     """The critics' consensus on a film, with the quotes and figures that explain it.
 
@@ -93,14 +76,24 @@ def film_consensus(request: HttpRequest, slug: Slug) -> ConsensusOut:
     film = _film_or_404(queries.film_with_consensus(slug), slug)
     consensus = queries.consensus_of(film)
     reviews = queries.published_reviews_by_id(reviews_to_fetch(consensus))
-    return consensus_out(film, consensus, reviews)
+    return consensus_out(film, consensus, reviews, request)
 
 
-@router.get("/critics/{slug}/", response={200: CriticOut, 404: NotFound}, tags=["critics"])
+@router.get("/critics/", response={200: list[CriticSummary], **ERRORS}, tags=["critics"])
+@paginated
+def list_critics(request: HttpRequest) -> QuerySet[Critic]:
+    """Every active critic, by name, with their outlets and published review count.
+
+    Placeholders for unsigned reviews are not people and are not listed.
+    """
+    return queries.critics_for_listing().filter(is_unattributed=False)
+
+
+@router.get("/critics/{slug}/", response={200: CriticOut, **NOT_FOUND}, tags=["critics"])
 def critic_detail(request: HttpRequest, slug: Slug) -> CriticOut:
     """A critic, their publications, and how often their verdicts match the consensus."""
     critic = queries.critic_for_page(slug)
     # An unsigned source's placeholder is not a person: no page, no API answer.
     if critic is None or critic.is_unattributed:
         raise HttpError(404, f"No critic with the slug '{slug}'.")
-    return CriticOut.from_record(critic, queries.critic_record(critic))
+    return CriticOut.from_record(critic, queries.critic_record(critic), request)

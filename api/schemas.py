@@ -2,12 +2,19 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated, Any
 
-from ninja import Field, Schema
+from django.http import HttpRequest
+from ninja import Field, Path, Schema
 
 from critics.models import Critic, Review, Verdict, VerdictSource
 from critics.queries import CriticRecord, consensus_of
 from films.models import Credit, Film
+
+# Slugs are ASCII words and hyphens; anything else (a NUL byte would be a server error
+# on PostgreSQL) is refused with a 422 before any query.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+Slug = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=255)]
 
 
 def as_number(value: Decimal | None) -> float | None:
@@ -20,8 +27,14 @@ def as_verdict(value: str | None) -> Verdict | None:
     return None if value is None else Verdict(value)
 
 
-class NotFound(Schema):
-    detail: str
+def absolute_url(request: HttpRequest, path: str) -> str:
+    """A page's address as clients need it: whole, with scheme and host."""
+    return request.build_absolute_uri(path)
+
+
+def url_of(item: Any, context: dict[str, Any]) -> str:
+    """A resolver's absolute address of ``item``'s public page (ninja passes the request)."""
+    return absolute_url(context["request"], item.get_absolute_url())
 
 
 class FilmSummary(Schema):
@@ -42,8 +55,8 @@ class FilmSummary(Schema):
     provisional: bool
 
     @staticmethod
-    def resolve_url(film: Film) -> str:
-        return film.get_absolute_url()
+    def resolve_url(film: Film, context: dict[str, Any]) -> str:
+        return url_of(film, context)
 
     @staticmethod
     def resolve_review_count(film: Film) -> int:
@@ -108,6 +121,8 @@ class FilmDetail(FilmSummary):
 
 class ReviewOut(Schema):
     id: int
+    film: str
+    film_slug: str
     critic: str
     critic_slug: str
     publication: str | None
@@ -134,6 +149,14 @@ class ReviewOut(Schema):
     )
 
     @staticmethod
+    def resolve_film(review: Review) -> str:
+        return review.film.title
+
+    @staticmethod
+    def resolve_film_slug(review: Review) -> str:
+        return review.film.slug
+
+    @staticmethod
     def resolve_critic(review: Review) -> str:
         return review.critic.name
 
@@ -146,8 +169,8 @@ class ReviewOut(Schema):
         return review.publication.name if review.publication else None
 
     @staticmethod
-    def resolve_url(review: Review) -> str:
-        return review.get_absolute_url()
+    def resolve_url(review: Review, context: dict[str, Any]) -> str:
+        return url_of(review, context)
 
     @staticmethod
     def resolve_verdict(review: Review) -> str | None:
@@ -173,6 +196,7 @@ class CriticAgreementOut(Schema):
 class CriticOut(Schema):
     name: str
     slug: str
+    url: str
     bio: str
     website: str
     social_handle: str
@@ -184,10 +208,11 @@ class CriticOut(Schema):
     average_score: float | None
 
     @classmethod
-    def from_record(cls, critic: Critic, record: CriticRecord) -> "CriticOut":
+    def from_record(cls, critic: Critic, record: CriticRecord, request: HttpRequest) -> "CriticOut":
         return cls(
             name=critic.name,
             slug=critic.slug,
+            url=absolute_url(request, critic.get_absolute_url()),
             bio=critic.bio,
             website=critic.website,
             social_handle=critic.social_handle,
@@ -202,3 +227,25 @@ class CriticOut(Schema):
             ),
             average_score=as_number(record.average_score),
         )
+
+
+class CriticRef(Schema):
+    """A critic named in another answer: enough to link to them."""
+
+    name: str
+    slug: str
+    url: str
+    is_top_critic: bool
+
+    @staticmethod
+    def resolve_url(critic: Critic, context: dict[str, Any]) -> str:
+        return url_of(critic, context)
+
+
+class CriticSummary(CriticRef):
+    publications: list[str]
+    review_count: int = Field(description="Their published reviews.")
+
+    @staticmethod
+    def resolve_publications(critic: Critic) -> list[str]:
+        return [publication.name for publication in critic.publications.all()]

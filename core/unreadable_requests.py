@@ -5,7 +5,7 @@ query (a filter, a slug, a search) would turn into a server error there. One che
 here covers every view, present and future, instead of cleaning each parameter.
 """
 
-from django.views.defaults import bad_request
+from django.urls import get_resolver
 
 NUL = "\x00"
 
@@ -17,5 +17,9 @@ class RefuseNulMiddleware:
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
         if NUL in request.path or "%00" in query or NUL in query:
-            return bad_request(request, ValueError("NUL character in the address"))
+            # The project's own 400 (reviews_site/urls.py): a page, or JSON for the API.
+            handler = get_resolver(getattr(request, "urlconf", None)).resolve_error_handler(400)
+            error = ValueError("NUL character in the address")
+            # django-stubs type every error handler as taking the request alone.
+            return handler(request, error)  # type: ignore[call-arg]
         return self.get_response(request)

@@ -55,7 +55,22 @@ QUERY_PARAMETERS = {
     "critics:news": ("kind",),
     "django.contrib.sitemaps.views.sitemap": ("p",),
 }
-API_QUERY_PARAMETERS = ("page", "page_size", "ordering")
+# The API's query parameters, every endpoint's together (api/): pagination, the films'
+# ordering, /api/reviews/'s filters, /api/news/'s kind and /api/search/'s q.
+API_QUERY_PARAMETERS = (
+    "page",
+    "page_size",
+    "ordering",
+    "film",
+    "critic",
+    "publication",
+    "verdict",
+    "top_critic",
+    "published_after",
+    "published_before",
+    "kind",
+    "q",
+)
 # Page numbers: "01" and "1" are one page, and page 1 is the page without a number.
 PAGE_NUMBERS = frozenset({"page", "p", "page_size"})
 FIRST_PAGE = frozenset({"page", "p"})

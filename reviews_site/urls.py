@@ -8,9 +8,11 @@ from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
+from django.views.defaults import bad_request
 from ninja.openapi.views import openapi_view
 
 from api import api
+from api.errors import unknown_path, unreadable_request
 from core import admin_view_on_site, outage
 from core.healthz import healthz
 from public import views
@@ -61,7 +63,24 @@ urlpatterns = [
     path("", include(critic_patterns)),
 ]
 
-handler404 = "public.views.page_not_found"
+# Clients of the API read JSON whatever address they got wrong; readers get the page.
+API_PREFIX = "/api/"
+
+
+def unreadable_address(request, exception):
+    if request.path_info.startswith(API_PREFIX):
+        return unreadable_request(request, exception)
+    return bad_request(request, exception)
+
+
+def page_not_found(request, exception):
+    if request.path_info.startswith(API_PREFIX):
+        return unknown_path(request, exception)
+    return views.page_not_found(request, exception)
+
+
+handler400 = unreadable_address
+handler404 = page_not_found
 handler500 = outage.outage_aware(views.server_error)
 
 if settings.DEBUG:

@@ -1,6 +1,6 @@
 """News and features, and tag pages (a tag gathers films, reviews and articles)."""
 
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from taggit.models import Tag
 
 from critics.models import Article, Review
@@ -26,6 +26,21 @@ def article_for_page(slug: str) -> Article | None:
         Article.objects.select_related("author")
         .defer("search_vector", "author__search_vector")
         .prefetch_related("tags", "related_films")  # type: ignore[misc]  # taggit is untyped
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def published_article(slug: str) -> Article | None:
+    """The article with this slug if readers may see it, with its tags and films."""
+    return (
+        Article.objects.published()
+        .select_related("author")
+        .defer("search_vector", "author__search_vector")
+        .prefetch_related(  # type: ignore[misc]  # taggit is untyped
+            "tags",
+            Prefetch("related_films", queryset=films_for_listing(sort="title")),
+        )
         .filter(slug=slug)
         .first()
     )

@@ -134,6 +134,10 @@ def consensus_of(film: Film) -> FilmConsensus:
         return FilmConsensus(film=film)
 
 
+def people_for_listing() -> QuerySet[Person]:
+    return Person.objects.defer("bio", "search_vector").order_by("name", "pk")
+
+
 def person_for_page(slug: str) -> Person | None:
     credits = (
         Credit.objects.select_related("film")

@@ -3,44 +3,55 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from critics.models import Critic, Publication, Review
 
 
-def critics_for_listing() -> QuerySet[Critic]:
-    # A subquery per listed critic (PostgreSQL runs it after LIMIT, on the page's rows
+def _published_review_count(field: str) -> Coalesce:
+    # A subquery per listed row (PostgreSQL runs it after LIMIT, on the page's rows
     # only), not a GROUP BY over every review.
-    published_count = (
+    counts = (
         Review.objects.published()
-        .filter(critic=OuterRef("pk"))
+        .filter(**{field: OuterRef("pk")})
         .order_by()
-        .values("critic")
+        .values(field)
         .annotate(count=Count("pk"))
         .values("count")
     )
+    return Coalesce(Subquery(counts), 0)
+
+
+def critics_for_listing() -> QuerySet[Critic]:
     return (
         Critic.objects.active()
         .prefetch_related("publications")
-        .annotate(review_count=Coalesce(Subquery(published_count), 0))
+        .defer("search_vector")
+        .annotate(review_count=_published_review_count("critic"))
         .order_by("is_unattributed", "name", "pk")
     )
 
 
+def _critics_to_list() -> QuerySet[Critic]:
+    # Placeholders for unsigned reviews are not people: they are never listed.
+    return Critic.objects.active().filter(is_unattributed=False).defer("search_vector")
+
+
 def publications_for_listing() -> QuerySet[Publication]:
-    """Every publication (each has a public page), by name, with its published reviews counted."""
-    published_count = (
-        Review.objects.published()
-        .filter(publication=OuterRef("pk"))
-        .order_by()
-        .values("publication")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
     return Publication.objects.annotate(
-        review_count=Coalesce(Subquery(published_count), 0)
+        review_count=_published_review_count("publication")
     ).order_by("name", "pk")
+
+
+def publication_with_critics(slug: str) -> Publication | None:
+    """A publication, its published review count, and the critics who write for it."""
+    return (
+        publications_for_listing()
+        .prefetch_related(Prefetch("critics", queryset=_critics_to_list().order_by("name", "pk")))
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def critic_for_page(slug: str) -> Critic | None:

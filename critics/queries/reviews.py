@@ -1,6 +1,7 @@
 """Reviews: only published ones leave here, except the one page that decides itself."""
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db.models import Min, QuerySet
 
@@ -18,6 +19,37 @@ def reviews_for_cards() -> QuerySet[Review]:
         .defer(*_UNLISTED_REVIEW_FIELDS)
         .order_by("-publish_at", "-pk")
     )
+
+
+def reviews_for_listing(
+    *,
+    film: str | None = None,
+    critic: str | None = None,
+    publication: str | None = None,
+    verdict: str | None = None,
+    top_critic: bool | None = None,
+    published_after: date | None = None,
+    published_before: date | None = None,
+) -> QuerySet[Review]:
+    """Published reviews, newest first, narrowed by slugs, counted verdict, the review's own
+    top-critic flag, and the day the publication gave (both bounds included; a review
+    whose source gave no day is left out once either bound is set)."""
+    reviews = reviews_for_cards()
+    if film is not None:
+        reviews = reviews.filter(film__slug=film)
+    if critic is not None:
+        reviews = reviews.filter(critic__slug=critic)
+    if publication is not None:
+        reviews = reviews.filter(publication__slug=publication)
+    if verdict is not None:
+        reviews = reviews.filter(counted_verdict=verdict)
+    if top_critic is not None:
+        reviews = reviews.filter(is_top_critic=top_critic)
+    if published_after is not None:
+        reviews = reviews.filter(published_on__gte=published_after)
+    if published_before is not None:
+        reviews = reviews.filter(published_on__lte=published_before)
+    return reviews
 
 
 def latest_reviews(limit: int = 8) -> QuerySet[Review]:

@@ -19,14 +19,23 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api import api
+from tests import factories
 
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
 PATHS = sorted(api.get_openapi_schema()["paths"])
-SEED_SLUGS = {"/api/critics/{slug}/": "james-porter"}
+SEED_SLUGS = {
+    "/api/critics/{slug}/": "james-porter",
+    "/api/people/{slug}/": "emma-stone",
+    "/api/news/{slug}/": "la-la-land-featurette-behind-the-scenes",
+    # The seed names no outlet: the fixture adds one.
+    "/api/publications/{slug}/": "the-daily-reel",
+}
+SEED_QUERIES = {"/api/search/": {"q": "la la land"}}
 
 
 @pytest.fixture
 def api_schema(seed_data):
+    factories.publication(name="The Daily Reel", slug="the-daily-reel")
     # A fresh handler: its middleware reads the test settings (no HTTPS redirect). Like
     # Django's test client, it must not close the test's database connection between
     # requests (on PostgreSQL the next request would not see the test's data).
@@ -54,5 +63,7 @@ def test_seed_objects_answer_as_the_schema_says(api_schema, path):
     """Generated slugs are almost never real ones, so the 200 answers are checked here."""
     operation = api_schema[path]["GET"]
     parameters = {"slug": SEED_SLUGS.get(path, "la-la-land")} if "{slug}" in path else {}
-    response = operation.Case(path_parameters=parameters).call_and_validate(checks=CHECKS)
+    response = operation.Case(
+        path_parameters=parameters, query=SEED_QUERIES.get(path)
+    ).call_and_validate(checks=CHECKS)
     assert response.status_code == 200
