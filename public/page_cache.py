@@ -13,8 +13,9 @@ says why one version and when it changes).
   are marked private/no-store are never stored. Public pages carry no CSRF token
   (their only form is the search GET).
 - The query string is cut down to the parameters the page reads (QUERY_PARAMETERS),
-  one value each, in a fixed order, before the view runs: `?utm=1` and `?a=1&b=2`
-  cannot make new entries, and a stored page never echoes a stranger's parameter
+  one value each, in a fixed order, before the view runs (a parameter with a fixed set
+  of values, QUERY_CHOICES, keeps only a known value): `?utm=1`, `?a=1&b=2` and
+  `?show=made-up` cannot make new entries, and a stored page never echoes a stranger's parameter
   (pagination links copy the query string). Cutting rather than redirecting keeps
   shared links working with no extra round trip.
 - The ETag is the version itself, so a repeat request with If-None-Match gets a 304
@@ -40,6 +41,7 @@ from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from core.content_version import current_version
+from critics.queries import REVIEW_FILTERS, REVIEW_SORTS
 from critics.sharing import QUERY_PARAMETER as SHARE_PARAMETER
 from critics.sharing import share_token_allows
 
@@ -52,9 +54,19 @@ NO_STORE_DIRECTIVES = ("private", "no-store", "no-cache")
 # list's "page" (found from the view's paginate_by). Search is never cached.
 QUERY_PARAMETERS = {
     "films:list": ("sort", "tag", "year"),
+    "films:detail": ("show", "sort"),
+    "films:reviews": ("show", "sort"),
     "critics:news": ("kind",),
     "django.contrib.sitemaps.views.sitemap": ("p",),
 }
+# Parameters with a fixed set of values, by URL name: an unknown value, or the default
+# (the first choice, which is the page without the parameter), is dropped like an
+# undeclared parameter, so made-up values make no new entries and each list has one address.
+_REVIEW_CHOICES = {
+    "show": frozenset(list(REVIEW_FILTERS)[1:]),
+    "sort": frozenset(list(REVIEW_SORTS)[1:]),
+}
+QUERY_CHOICES = {"films:detail": _REVIEW_CHOICES, "films:reviews": _REVIEW_CHOICES}
 # The API's query parameters, every endpoint's together (api/): pagination, the films'
 # ordering, /api/reviews/'s filters, /api/news/'s kind and /api/search/'s q.
 API_QUERY_PARAMETERS = (
@@ -155,9 +167,12 @@ def normalise_query(request: HttpRequest, match: ResolverMatch | None) -> None:
     if not query:
         return
     wanted = parameters_read_by(match)
+    choices = QUERY_CHOICES.get(match.view_name, {}) if match is not None else {}
     params = []
     for name in sorted(set(request.GET) & wanted):
         value = request.GET[name]
+        if name in choices and value not in choices[name]:
+            continue
         if name in PAGE_NUMBERS and value.isascii() and value.isdigit() and len(value) < 19:
             value = str(int(value))
             if name in FIRST_PAGE and value == "1":

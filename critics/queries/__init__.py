@@ -45,6 +45,9 @@ from critics.queries.people import (
 )
 from critics.queries.reviews import (
     FILM_PAGE_REVIEWS,
+    REVIEW_FILTERS,
+    REVIEW_SORTS,
+    film_review_counts,
     latest_reviews,
     next_publication_at,
     other_reviews_of_film,
@@ -63,6 +66,8 @@ __all__ = [
     "FILMS_NEWEST_FIRST",
     "FILM_PAGE_REVIEWS",
     "FILM_SORTS",
+    "REVIEW_FILTERS",
+    "REVIEW_SORTS",
     "TAG_PAGE_LIMIT",
     "CriticRecord",
     "FilmSort",
@@ -74,6 +79,7 @@ __all__ = [
     "critics_for_listing",
     "film_by_slug",
     "film_for_page",
+    "film_review_counts",
     "film_tags",
     "film_with_consensus",
     "film_years",

@@ -3,9 +3,9 @@
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Min, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
 
-from critics.models import Article, Critic, FilmConsensus, Publication, Review
+from critics.models import Article, Critic, FilmConsensus, Publication, Review, Verdict
 from films.models import Film
 
 # Long text and JSON that no list or card shows.
@@ -58,9 +58,58 @@ def latest_reviews(limit: int = 8) -> QuerySet[Review]:
 
 FILM_PAGE_REVIEWS = 20
 
+# What a reader can narrow a film's reviews to, and how to order them (the first of
+# each is the default). "Positive" and the rest are the verdict the review counts as in
+# the consensus; an unrated review without a verdict is in "all" only.
+REVIEW_FILTERS: dict[str, str] = {
+    "all": "All",
+    "top": "Top critics",
+    "positive": "Positive",
+    "mixed": "Mixed",
+    "negative": "Negative",
+}
+REVIEW_SORTS: dict[str, str] = {
+    "newest": "Newest",
+    "highest": "Highest score",
+    "lowest": "Lowest score",
+}
+_REVIEW_CONDITIONS: dict[str, Q] = {
+    "top": Q(is_top_critic=True),
+    **{verdict.value: Q(counted_verdict=verdict) for verdict in Verdict},
+}
+_NEWEST = ("-publish_at", "-pk")
+# Unscored reviews (no rating) go last either way: they have no place on the scale.
+_REVIEW_ORDER = {
+    "newest": _NEWEST,
+    "highest": (F("score").desc(nulls_last=True), *_NEWEST),
+    "lowest": (F("score").asc(nulls_last=True), *_NEWEST),
+}
 
-def reviews_for_film_page(film: Film) -> QuerySet[Review]:
-    return reviews_for_cards().filter(film=film)
+
+def reviews_for_film_page(
+    film: Film, *, show: str = "all", sort: str = "newest"
+) -> QuerySet[Review]:
+    """A film's published reviews, narrowed to REVIEW_FILTERS[show], in REVIEW_SORTS[sort]
+    order; an unknown show or sort gives all of them, newest first."""
+    reviews = reviews_for_cards().filter(film=film)
+    if show in _REVIEW_CONDITIONS:
+        reviews = reviews.filter(_REVIEW_CONDITIONS[show])
+    return reviews.order_by(*_REVIEW_ORDER.get(sort, _NEWEST))
+
+
+def film_review_counts(film: Film) -> dict[str, int]:
+    """How many published reviews of the film each of REVIEW_FILTERS shows, in one query."""
+    return (
+        Review.objects.published()
+        .filter(film=film)
+        .aggregate(
+            all=Count("pk"),
+            **{
+                name: Count("pk", filter=condition)
+                for name, condition in _REVIEW_CONDITIONS.items()
+            },
+        )
+    )
 
 
 def reviews_for_score_receipt(film: Film) -> QuerySet[Review]:

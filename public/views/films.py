@@ -10,6 +10,7 @@ from critics import queries
 from critics.services.consensus import recompute_film_consensus
 from public import jsonld
 from public.views.pagination import IndexedPaginator
+from public.views.review_filters import ReviewChoice, review_choice_links
 
 
 class FilmListView(ListView):
@@ -56,11 +57,15 @@ class FilmDetailView(DetailView):
     def get_context_data(self, **kwargs):
         film = self.object
         consensus = queries.consensus_of(film)
-        # The newest reviews only; the rest are on the paginated reviews page.
+        chosen = ReviewChoice.from_request(self.request)
+        counts = queries.film_review_counts(film)
+        # The first reviews of the reader's choice only; the rest are on the reviews page.
         limit = queries.FILM_PAGE_REVIEWS
-        reviews = list(queries.reviews_for_film_page(film)[: limit + 1])
+        reviews = list(
+            queries.reviews_for_film_page(film, show=chosen.show, sort=chosen.sort)[: limit + 1]
+        )
         more_reviews, reviews = len(reviews) > limit, reviews[:limit]
-        if reviews and not consensus.review_count:
+        if counts["all"] and not consensus.review_count:
             # Published reviews but no figures: a rebuild was lost (a process killed after
             # its commit, a write around the services). Rebuild now rather than show
             # "No critics' reviews yet" above the reviews; costs nothing when all is well.
@@ -72,6 +77,10 @@ class FilmDetailView(DetailView):
             reviews=reviews,
             review_count=consensus.review_count,
             more_reviews=more_reviews,
+            chosen=chosen,
+            chosen_count=counts[chosen.show],
+            review_counts=counts,
+            review_choices=review_choice_links(self.request.path, chosen, counts),
             reviews_by_id=by_id,
             quotes=[by_id[pk] for pk in consensus.quote_review_ids if pk in by_id],
             dissent=(
@@ -96,7 +105,7 @@ class FilmDetailView(DetailView):
 
 
 class FilmReviewsView(ListView):
-    """Every published review of a film, newest first, paginated."""
+    """Every published review of a film, or those of one filter, in the reader's order."""
 
     template_name = "films/film_reviews.html"
     context_object_name = "reviews"
@@ -107,10 +116,26 @@ class FilmReviewsView(ListView):
         self.film = queries.film_by_slug(self.kwargs["slug"])
         if self.film is None:
             raise Http404("No such film")
-        return queries.reviews_for_film_page(self.film)
+        self.chosen = ReviewChoice.from_request(self.request)
+        self.counts = queries.film_review_counts(self.film)
+        return queries.reviews_for_film_page(
+            self.film, show=self.chosen.show, sort=self.chosen.sort
+        )
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        # The filter counts already hold this list's length: no second COUNT query.
+        paginator.count = self.counts[self.chosen.show]
+        return paginator
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(film=self.film, **kwargs)
+        return super().get_context_data(
+            film=self.film,
+            chosen=self.chosen,
+            review_counts=self.counts,
+            review_choices=review_choice_links(self.request.path, self.chosen, self.counts),
+            **kwargs,
+        )
 
 
 class PersonDetailView(DetailView):
