@@ -85,7 +85,8 @@ def test_readers_and_the_api_see_each_review_s_own_status(client, db):
         "From then": True,
     }
     page = client.get(film.get_absolute_url()).content.decode()
-    then_card = page[page.index('aria-label="From then"') :][:800]
-    before_card = page[page.index('aria-label="From before"') :][:800]
+    # Each card's accessible name ends with the review's own headline.
+    then_card = page[page.index(': From then"') :][:800]
+    before_card = page[page.index(': From before"') :][:800]
     assert 'Top Then</a> <span class="top-critic">Top critic</span>' in then_card
     assert "Top Today</a> <span" not in before_card
