@@ -30,12 +30,24 @@ class FullTextIndex:
     def name(self) -> str:
         return f"{self.table}_fts"
 
-    def rank_sql(self) -> str:
-        """SQL for a matching row's relevance (higher is better), given `MATCH %s`."""
+    def ranked_sql(self, candidates: str) -> str:
+        """SQL for the ids of the best candidates, best first. `candidates` is a query
+        of (id, bonus) rows; the parameters are its own, then `MATCH %s` and `LIMIT %s`.
+
+        One scan of the index scores them all: bm25() works out how rare each word is
+        once per statement, so scoring row by row (a subquery per row) costs a scan
+        of the index for every row. `+rowid` keeps SQLite from turning the IN into one
+        index look-up (and one such scan) per candidate.
+        """
         weights = ", ".join(str(weight) for weight in self.weights)
         return (
-            f"SELECT -bm25({self.name}, {weights}) FROM {self.name} "
-            f"WHERE {self.name} MATCH %s AND {self.name}.rowid = {self.table}.id"
+            f"WITH candidates(id, bonus) AS ({candidates}) "
+            "SELECT candidates.id FROM candidates LEFT JOIN ("
+            f"SELECT rowid AS id, -bm25({self.name}, {weights}) AS score FROM {self.name} "
+            f"WHERE {self.name} MATCH %s AND +rowid IN (SELECT id FROM candidates)"
+            ") AS scores ON scores.id = candidates.id "
+            "ORDER BY COALESCE(scores.score, 0) + candidates.bonus DESC, candidates.id "
+            "LIMIT %s"
         )
 
     def ids_sql(self) -> str:

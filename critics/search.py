@@ -107,10 +107,12 @@ def search(text: str) -> list[SearchGroup]:
     found: dict[str, list[Model]] = {}
     for kind, label, queryset in _sources():
         if expression is None:
-            matches = _postgres_search(queryset, text, found)
+            results = list(_postgres_search(queryset, text, found)[:MAX_PER_KIND])
         else:
-            matches = word_search(queryset, expression, found, newest=RANKED_REVIEWS)
-        found[kind] = results = list(matches[:MAX_PER_KIND])
+            results = word_search(
+                queryset, expression, found, newest=RANKED_REVIEWS, limit=MAX_PER_KIND
+            )
+        found[kind] = results
         if results:
             groups.append(SearchGroup(kind, label, results))
     return groups

@@ -7,7 +7,8 @@ work as PostgreSQL's websearch syntax has them; "or" is an ordinary word here.
 
 import re
 
-from django.db.models import Case, Expression, F, FloatField, Model, Q, QuerySet, Value, When
+from django.db import connections
+from django.db.models import Case, Expression, Model, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from core.sqlite_fts import FullTextIndex
@@ -75,27 +76,47 @@ def split_prefix(text: str) -> tuple[str, str | None]:
 
 
 def word_search(
-    queryset: QuerySet[Model], expression: str, found: dict[str, list[Model]], *, newest: int
-) -> QuerySet[Model]:
-    """`queryset` narrowed to the rows whose words match, best first. Reviews: only
-    the `newest` matches are ranked, as on PostgreSQL (critics/search.py)."""
+    queryset: QuerySet[Model],
+    expression: str,
+    found: dict[str, list[Model]],
+    *,
+    newest: int,
+    limit: int,
+) -> list[Model]:
+    """The best `limit` rows of `queryset` whose words match, best first (two queries).
+
+    Reviews: as on PostgreSQL (critics/search.py), a review is also found by its film's
+    title or its critic's name, and only the `newest` matches are ranked.
+    """
     index = WORD_INDEXES[queryset.model._meta.label]
-    matches = Q(pk__in=RawSQL(index.ids_sql(), [expression]))
-    # Only matching rows are ranked, each by one look-up of its id in the index.
-    rank: Expression = RawSQL(
-        f"COALESCE(({index.rank_sql()}), 0)", [expression], output_field=FloatField()
-    )
+    ids_sql, ids_params = index.ids_sql(), [expression]
+    bonus: Expression = Value(0.0)
     if queryset.model._meta.label == "critics.Review":
-        # As on PostgreSQL: a review is also found by its film's title or critic's name.
         film_ids = [film.pk for film in found.get("films", [])]
         critic_ids = [critic.pk for critic in found.get("critics", [])]
-        matches |= Q(film_id__in=film_ids) | Q(critic_id__in=critic_ids)
-        newest_ids = queryset.filter(matches).order_by("-publish_at", "-pk").values("pk")
-        matches = Q(pk__in=newest_ids[:newest])
-        rank = (
-            rank
-            + Case(When(film_id__in=film_ids, then=Value(20.0)), default=Value(0.0))
-            + Case(When(critic_id__in=critic_ids, then=Value(8.0)), default=Value(0.0))
+        # One list of ids rather than an OR, which SQLite answers by reading every
+        # published review in date order; each part here is an indexed look-up.
+        for column, values in (("film_id", film_ids), ("critic_id", critic_ids)):
+            if values:
+                placeholders = ", ".join(["%s"] * len(values))
+                ids_sql += (
+                    f" UNION ALL SELECT id FROM {index.table} WHERE {column} IN ({placeholders})"
+                )
+                ids_params += values
+        bonus = Case(When(film_id__in=film_ids, then=Value(20.0)), default=Value(0.0)) + Case(
+            When(critic_id__in=critic_ids, then=Value(8.0)), default=Value(0.0)
         )
-    ranked: QuerySet[Model] = queryset.filter(matches).annotate(search_rank=rank)
-    return ranked.order_by(F("search_rank").desc(), "pk")
+    matches = Q(pk__in=RawSQL(ids_sql, ids_params))
+    candidates = (
+        queryset.filter(matches).annotate(search_bonus=bonus).values_list("pk", "search_bonus")
+    )
+    if queryset.model._meta.label == "critics.Review":
+        candidates = candidates.order_by("-publish_at", "-pk")[:newest]
+    else:
+        candidates = candidates.order_by()
+    sql, params = candidates.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(index.ranked_sql(sql), [*params, expression, limit])
+        ids = [row[0] for row in cursor.fetchall()]
+    by_pk = queryset.in_bulk(ids)
+    return [by_pk[pk] for pk in ids if pk in by_pk]
