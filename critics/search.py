@@ -4,20 +4,21 @@ On PostgreSQL: full-text search, ranked, with `websearch` syntax ("quoted phrase
 -exclusions, or), over each model's stored `search_vector` (a generated column with a
 GIN index, films.models.search). A review is found by its own text, or because it is
 about a film or by a critic found above; the newest RANKED_REVIEWS matching reviews are
-ranked. Elsewhere (SQLite in development): every word
-must appear in one of the fields, case-insensitively. Only published reviews and
-articles are searched.
+ranked. On SQLite (development): the same, over FTS5 word indexes
+(critics/search_words.py). Only published reviews and articles are searched.
+
+When nothing is found, `did_you_mean` offers the closest film title, person or critic
+name (critics/search_suggestions.py): "whiplsh" leads to Whiplash.
 """
 
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import and_, or_
 
 from django.db import connection
 from django.db.models import Case, Expression, F, Model, Q, QuerySet, Value, When
 
 from critics import queries
 from critics.models import Critic
+from critics.search_words import match_expression, split_prefix, word_search
 from films.models import Person
 from films.models.search import CONFIG
 
@@ -35,8 +36,8 @@ class SearchGroup:
     results: list[Model] = field(default_factory=list)
 
 
-# kind, heading, base queryset, the fields the SQLite fallback matches
-type Source = tuple[str, str, QuerySet[Model], tuple[str, ...]]
+# kind, heading, base queryset
+type Source = tuple[str, str, QuerySet[Model]]
 
 
 def _sources() -> list[Source]:
@@ -45,27 +46,23 @@ def _sources() -> list[Source]:
             "films",
             "Films",
             queries.films_for_listing(),
-            ("title", "original_title", "synopsis"),
         ),
-        ("people", "People", Person.objects.defer("search_vector"), ("name", "bio")),
+        ("people", "People", Person.objects.defer("search_vector")),
         (
             "critics",
             "Critics",
             # Placeholders for unsigned reviews are not people.
             Critic.objects.active().filter(is_unattributed=False).defer("search_vector"),
-            ("name", "bio"),
         ),
         (
             "reviews",
             "Reviews",
             queries.reviews_for_cards(),
-            ("headline", "film__title", "critic__name", "pull_quote", "body"),
         ),
         (
             "articles",
             "News and features",
             queries.articles_for_listing(),
-            ("title", "standfirst", "body"),
         ),
     ]
 
@@ -75,7 +72,11 @@ def _postgres_search(
 ) -> QuerySet[Model]:
     from django.contrib.postgres.search import SearchQuery, SearchRank
 
-    query = SearchQuery(text, search_type="websearch", config=CONFIG)
+    rest, prefix = split_prefix(text)
+    query = SearchQuery(rest, search_type="websearch", config=CONFIG)
+    if prefix:
+        # "whipl" finds Whiplash. An empty side of & drops out ("the" is a stop word).
+        query &= SearchQuery(f"'{prefix}':*", search_type="raw", config=CONFIG)
     matches = Q(search_vector=query)
     rank: Expression = SearchRank(F("search_vector"), query)
     if queryset.model._meta.label == "critics.Review":
@@ -95,33 +96,29 @@ def _postgres_search(
     return ranked.order_by(F("search_rank").desc(), "pk")
 
 
-def _simple_search(
-    queryset: QuerySet[Model], fields: tuple[str, ...], text: str
-) -> QuerySet[Model]:
-    words = [word for word in text.replace('"', " ").split() if not word.startswith("-")]
-    if not words:
-        return queryset.none()
-    conditions = [
-        reduce(or_, (Q(**{f"{name}__icontains": word}) for name in fields)) for word in words
-    ]
-    return queryset.filter(reduce(and_, conditions))
-
-
 def search(text: str) -> list[SearchGroup]:
     """The groups that have results, in a fixed order; at most MAX_PER_KIND in each."""
-    # PostgreSQL text cannot hold NUL: a query with one would be a server error.
-    text = (text or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
-    if not text:
-        return []
+    text = clean_query(text)
     postgres = connection.vendor == "postgresql"
+    expression = None if postgres else match_expression(text)
+    if not text or not (postgres or expression):
+        return []
     groups: list[SearchGroup] = []
     found: dict[str, list[Model]] = {}
-    for kind, label, queryset, fields in _sources():
-        if postgres:
-            matches = _postgres_search(queryset, text, found)
+    for kind, label, queryset in _sources():
+        if expression is None:
+            results = list(_postgres_search(queryset, text, found)[:MAX_PER_KIND])
         else:
-            matches = _simple_search(queryset, fields, text)
-        found[kind] = results = list(matches[:MAX_PER_KIND])
+            results = word_search(
+                queryset, expression, found, newest=RANKED_REVIEWS, limit=MAX_PER_KIND
+            )
+        found[kind] = results
         if results:
             groups.append(SearchGroup(kind, label, results))
     return groups
+
+
+def clean_query(text: str) -> str:
+    """What is searched for: at most MAX_QUERY_LENGTH characters, trimmed."""
+    # PostgreSQL text cannot hold NUL: a query with one would be a server error.
+    return (text or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH].strip()

@@ -4,7 +4,7 @@ On PostgreSQL the column is GENERATED ALWAYS AS (weighted to_tsvector(...)) STOR
 so every insert and update (admin, importer, API, raw SQL) refreshes it in the same
 statement, and a GIN index serves searches. SQLite has no tsvector: there the column
 is always NULL, its index stays empty (so it costs writes nothing) and site search
-uses a simple word match instead.
+uses an FTS5 word index instead (FILM_WORDS and PERSON_WORDS below).
 """
 
 from collections.abc import Iterable
@@ -13,6 +13,8 @@ from functools import reduce
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Expression, Q
+
+from core.sqlite_fts import FullTextIndex
 
 CONFIG = "english"
 
@@ -56,3 +58,9 @@ def search_vector_field(weights: dict[str, str]) -> models.GeneratedField:
     return models.GeneratedField(
         expression=vector, output_field=StoredSearchVectorField(), db_persist=True
     )
+
+
+# SQLite's stand-in for the vectors above (core/sqlite_fts.py), same columns and order of
+# weight; created after `migrate` by FilmsConfig.
+FILM_WORDS = FullTextIndex("films_film", ("title", "original_title", "synopsis"), (10, 10, 2))
+PERSON_WORDS = FullTextIndex("films_person", ("name", "bio"), (10, 2))

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET
 from django.views.generic import ListView, TemplateView
 
 from critics import queries
-from critics.search import search
+from critics.search import MAX_QUERY_LENGTH, clean_query, search
+from critics.search_suggestions import did_you_mean
 from public.views.pagination import IndexedPaginator
 
 
@@ -53,12 +54,18 @@ class SearchView(TemplateView):
     template_name = "search.html"
 
     def get_context_data(self, **kwargs):
-        text = self.request.GET.get("q", "").strip()
-        groups = search(text)
+        typed = self.request.GET.get("q", "").strip()
+        # Only what is searched for is shown back: a long query would fill the page.
+        query = clean_query(typed)
+        groups = search(query)
+        total = sum(len(group.results) for group in groups)
         return super().get_context_data(
-            query=text,
+            query=query,
+            truncated=len(typed) > MAX_QUERY_LENGTH,
+            max_length=MAX_QUERY_LENGTH,
             groups=groups,
-            total=sum(len(group.results) for group in groups),
+            total=total,
+            suggestion=did_you_mean(query) if query and not total else None,
             **kwargs,
         )
 
