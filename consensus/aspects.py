@@ -37,7 +37,6 @@ from consensus.stance import (
     counted_side,
     may_quote,
     read,
-    side_probability,
 )
 
 # Longest quoted phrase in a statement; longer sentences are quoted by a clause run.
@@ -251,8 +250,3 @@ def _candidates(part: _Part, match: _Local, *, shortened: bool) -> list[tuple[st
         for text, offset in dict.fromkeys(candidates)
         if len(text) <= PHRASE_MAX_CHARS
     ]
-
-
-def evidence_strength(evidence: Evidence) -> float:
-    """How surely the phrase speaks for its side (0.5..1)."""
-    return side_probability(evidence.probability, evidence.side)

@@ -222,12 +222,6 @@ def _lexicon() -> dict[str, float]:
     }
 
 
-def word_valence(word: str) -> float:
-    """The lexicon valence of one word (0.0 when unknown or a story word)."""
-    word = word.lower().replace("’", "'")
-    return 0.0 if word in STORY_WORDS else _lexicon().get(word, 0.0)
-
-
 # A clause is read again as a candidate quote and as part of its sentence.
 @lru_cache(maxsize=16384)
 def judging_words(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:

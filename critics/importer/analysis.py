@@ -30,15 +30,6 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, MAX_AUTO_WORKERS))
 
 
-def derive_fields(reviews: list, *, workers: int = 1, progress, parallel_from=None):
-    """Set score, counted verdict, quote and analysis on unsaved reviews."""
-    with analysed_batches(
-        reviews, batch_size=250, workers=workers, progress=progress, parallel_from=parallel_from
-    ) as batches:
-        for _ in batches:
-            pass
-
-
 @contextmanager
 def analysed_batches(
     items: list,

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from critics.importer.analysis import derive_fields
+from critics.importer.analysis import analysed_batches
 from critics.importer.validate import no_progress
 from critics.models import Critic, FilmConsensus, PublishingStatus, Review
 from critics.services import consensus as consensus_service
@@ -518,6 +518,19 @@ def test_no_progress_bar_when_output_is_not_a_terminal(tmp_path, catalogue):
     assert "Checking rows" not in err and "%|" not in err
 
 
+def derive_fields(reviews, *, workers, parallel_from=None):
+    """Score, verdict, quote and analysis set on unsaved reviews, as an import does."""
+    with analysed_batches(
+        reviews,
+        batch_size=250,
+        workers=workers,
+        progress=no_progress,
+        parallel_from=parallel_from,
+    ) as batches:
+        for _ in batches:
+            pass
+
+
 def test_worker_processes_derive_exactly_what_the_admin_would():
     texts = ["A joyous, brilliant musical.", "Dull and far too long.", "Fine cast, thin plot."]
     ratings = ["3/4", "", "C"]
@@ -529,8 +542,8 @@ def test_worker_processes_derive_exactly_what_the_admin_would():
         ]
 
     here, in_workers = reviews(), reviews()
-    derive_fields(here, workers=1, progress=no_progress)
-    derive_fields(in_workers, workers=2, progress=no_progress, parallel_from=1)
+    derive_fields(here, workers=1)
+    derive_fields(in_workers, workers=2, parallel_from=1)
     # Every stored column, so a field the text analysis gains cannot be left behind.
     columns = [f.attname for f in Review._meta.concrete_fields if not getattr(f, "generated", 0)]
     fields = lambda r: [getattr(r, name) for name in columns]  # noqa: E731
