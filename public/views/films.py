@@ -72,6 +72,17 @@ class FilmDetailView(DetailView):
             consensus = recompute_film_consensus(film.pk) or consensus
         by_id = queries.reviews_cited_by(consensus)
         aspects = consensus.aspects
+        dissent = (
+            by_id.get(consensus.dissent_review_id)
+            if consensus.dissent_review_id is not None
+            else None
+        )
+        # The dissent has its own block: it is not listed again among the quotes.
+        quotes = [
+            by_id[pk]
+            for pk in consensus.quote_review_ids
+            if pk in by_id and pk != consensus.dissent_review_id
+        ]
         return super().get_context_data(
             consensus=consensus,
             reviews=reviews,
@@ -82,12 +93,10 @@ class FilmDetailView(DetailView):
             review_counts=counts,
             review_choices=review_choice_links(self.request.path, chosen, counts),
             reviews_by_id=by_id,
-            quotes=[by_id[pk] for pk in consensus.quote_review_ids if pk in by_id],
-            dissent=(
-                by_id.get(consensus.dissent_review_id)
-                if consensus.dissent_review_id is not None
-                else None
-            ),
+            quotes=quotes,
+            dissent=dissent,
+            # A quote shown in the consensus is not printed again on its review's card.
+            quoted_ids={review.pk for review in quotes} | ({dissent.pk} if dissent else set()),
             # The statement's own rule (consensus.stance), so page and statement
             # never disagree: enough reviews, and a large enough share, must say it.
             praised=[a for a in aspects if stance.praised(a)],
