@@ -10,14 +10,14 @@ def test_home_to_film_consensus_to_review(site, page):
 
     page.get_by_role("link", name="La La Land", exact=True).first.click()
     page.wait_for_url("**/films/la-la-land/")
-    consensus = page.locator("section.consensus")
-    assert consensus.locator(".score-badge").text_content().startswith("100% positive")
-    assert "Overwhelmingly positive" in consensus.inner_text()
-    assert "100% of 4 reviews with a verdict" in consensus.inner_text()
+    summary = page.locator(".consensus-summary")
+    assert summary.locator(".score-badge").text_content().startswith("100% positive")
+    assert "Overwhelmingly positive" in summary.inner_text()
+    assert "100% of 4 reviews with a verdict" in page.locator("section.consensus").inner_text()
     assert page.locator(".review-card").count() == 4
     screenshot(page, "film")
 
-    consensus.locator(".statement a").first.click()
+    summary.locator(".statement a").first.click()
     page.wait_for_url("**/reviews/*/")
     assert page.locator(".review-body p").count() > 1
     assert "The consensus on La La Land" in page.inner_text("body")
@@ -56,3 +56,14 @@ def test_small_screens_do_not_scroll_sideways(site, browser):
         assert overflow <= 0, f"{path} is {overflow}px too wide at 360px"
     screenshot(page, "film-360-dark")
     context.close()
+
+
+def test_a_phone_s_first_screen_answers_what_critics_think(site, page):
+    # An iPhone 12-14 sized screen: title, art, badge with its label and basis, and the
+    # statement, before any scrolling.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site + "/films/la-la-land/")
+    for selector in ("h1", ".film-hero .poster", ".score-badge", ".consensus-label", ".statement"):
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 844, selector
+    screenshot(page, "film-first-screen-390")
