@@ -31,8 +31,11 @@ def label_basis_note(consensus: FilmConsensus | None) -> str:
 
 
 @register.simple_tag
-def average_score_text(consensus: FilmConsensus | None) -> str:
-    """The average score with the number of reviews it comes from, or why there is none."""
+def average_score_text(consensus: FilmConsensus | None, with_band: bool = True) -> str:
+    """The average score with the number of reviews it comes from, or why there is none.
+
+    with_band=False leaves out the score's band, for the page's summary: the band is
+    named once, in the figures beside the average."""
     if consensus is None or not consensus.review_count:
         return ""
     if consensus.public_average_score is None:
@@ -41,7 +44,7 @@ def average_score_text(consensus: FilmConsensus | None) -> str:
         return "withheld until there are enough reviews with a verdict"
     count = consensus.scored_count
     text = f"{consensus.public_average_score} / 100 from {count} rated review{pluralize(count)}"
-    if consensus.score_label:
+    if consensus.score_label and with_band:
         text += f" (“{consensus.score_label}” in Metacritic's bands for average scores)"
     return text
 
