@@ -51,10 +51,23 @@ def canonical_url(context, path=None):
         url = request.build_absolute_uri(path or request.path)
     except DisallowedHost:
         return ""  # the 400 page for a forged Host header must still render
+    if path is None and is_list_variant(context):
+        # A filtered or re-sorted list (?show=, ?sort=, ?tag=, a search) is a view of
+        # the plain list, which is the page to index; its page 2 is another page again.
+        return url
     page = request.GET.get("page")
     if path is None and page and page.isdigit() and page != "1":
         url += "?" + urlencode({"page": page})
     return url
+
+
+@register.simple_tag(takes_context=True)
+def is_list_variant(context) -> bool:
+    """The page is a list narrowed or re-ordered by its query string (anything but
+    ?page=N): search engines are asked not to index it (base.html), since its canonical
+    page is the plain list."""
+    request = context.get("request")
+    return request is not None and any(key != "page" for key in request.GET)
 
 
 @register.simple_tag(takes_context=True)
