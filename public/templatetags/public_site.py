@@ -62,7 +62,7 @@ def canonical_url(context, path=None):
 
 
 @register.simple_tag(takes_context=True)
-def is_list_variant(context) -> bool:
+def is_list_variant(context: template.Context) -> bool:
     """The page is a list narrowed or re-ordered by its query string (anything but
     ?page=N): search engines are asked not to index it (base.html), since its canonical
     page is the plain list."""
